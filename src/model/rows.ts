@@ -4,7 +4,10 @@
  * `null` means the column is absent or the field empty. A quote field holding the INT64_MIN
  * sentinel decodes to null as well (an invalid quote, not a malformed row).
  *
- * `fileOrder` is the row's position in the input: fileIndex * 2^40 + physical line number, so
+ * `fileOrder` is the row's position in the input: fileIndex * 2^40 + the byte offset of the row in its
+ * (decompressed) file — a byte offset because a worker scanning a byte range of a file knows it
+ * without counting the lines before it. Sorting by it reproduces "file order" across the
+ * configured list of files, so
  * sorting by it reproduces "file order" across the configured list of files.
  */
 export type Side = 1 | 2;
