@@ -7,8 +7,7 @@
  * `fileOrder` is the row's position in the input: fileIndex * 2^40 + the byte offset of the row in its
  * (decompressed) file — a byte offset because a worker scanning a byte range of a file knows it
  * without counting the lines before it. Sorting by it reproduces "file order" across the
- * configured list of files, so
- * sorting by it reproduces "file order" across the configured list of files.
+ * configured list of files.
  */
 export type Side = 1 | 2;
 
@@ -67,7 +66,7 @@ export interface PartitionData {
   quotes: NbboQuote[];
 }
 
-export const FILE_ORDER_LINE_BITS = 2 ** 40;
-export function fileOrderOf(fileIndex: number, line: number): number {
-  return fileIndex * FILE_ORDER_LINE_BITS + line;
+export const FILE_ORDER_FILE_STRIDE = 2 ** 40;
+export function fileOrderOf(fileIndex: number, byteOffset: number): number {
+  return fileIndex * FILE_ORDER_FILE_STRIDE + byteOffset;
 }
