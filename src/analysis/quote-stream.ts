@@ -53,7 +53,13 @@ export class QuoteStream {
     for (const o of orders) {
       const mid = midOf(o.nationalBid, o.nationalOffer);
       if (mid !== null)
-        entries.push({ ts: o.ts, source: 0, sequence: o.sequence ?? NO_SEQUENCE, fileOrder: o.fileOrder, mid });
+        entries.push({
+          ts: o.ts,
+          source: 0,
+          sequence: o.sequence ?? NO_SEQUENCE,
+          fileOrder: o.fileOrder,
+          mid,
+        });
     }
     for (const t of trades) {
       const mid = midOf(t.nationalBid, t.nationalOffer);
@@ -62,7 +68,8 @@ export class QuoteStream {
     }
     for (const q of quotes) {
       const mid = midOf(q.bid, q.offer);
-      if (mid !== null) entries.push({ ts: q.ts, source: 1, sequence: NO_SEQUENCE, fileOrder: q.fileOrder, mid });
+      if (mid !== null)
+        entries.push({ ts: q.ts, source: 1, sequence: NO_SEQUENCE, fileOrder: q.fileOrder, mid });
     }
     return new QuoteStream(entries);
   }
