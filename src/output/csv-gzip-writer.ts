@@ -1,0 +1,44 @@
+/**
+ * Deterministic .csv.gz files. Node's zlib writes a gzip header with mtime 0, no file name and
+ * OS byte 3, and deflate output depends only on the bytes and the level, so equal rows give
+ * byte-identical files on every run.
+ */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { csvHeader, csvRecord } from './csv-format.js';
+import type { Schema } from './schemas.js';
+
+export const GZIP_LEVEL = 6;
+/** rows are joined into strings of about this many characters before they reach zlib */
+const CHUNK_CHARS = 1 << 20;
+
+function* csvChunks<Row>(schema: Schema<Row>, rows: Iterable<Row>): Generator<string> {
+  let chunk = csvHeader(schema);
+  for (const row of rows) {
+    chunk += csvRecord(schema, row);
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+export async function writeCsvGzip<Row>(
+  file: string,
+  schema: Schema<Row>,
+  rows: Iterable<Row>,
+): Promise<void> {
+  await pipeline(
+    Readable.from(csvChunks(schema, rows)),
+    createGzip({ level: GZIP_LEVEL }),
+    createWriteStream(file),
+  );
+}
+
+/** Plain (uncompressed) CSV, for the small metrics file. */
+export async function writeCsv<Row>(file: string, schema: Schema<Row>, rows: Iterable<Row>): Promise<void> {
+  await pipeline(Readable.from(csvChunks(schema, rows)), createWriteStream(file));
+}
