@@ -31,6 +31,13 @@ export const errors = {
   configInvalid: (file: string, problems: string[]) =>
     new SweepscopeError('CONFIG_INVALID', `invalid config ${file}:\n  ${problems.join('\n  ')}`, 2),
   usage: (message: string) => new SweepscopeError('USAGE', message, 2),
+  configUnreadable: (file: string, cause: unknown) =>
+    new SweepscopeError(
+      'CONFIG_INVALID',
+      `cannot read config file ${file}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      2,
+      { cause },
+    ),
 
   // --- inputs (exit 1) ---
   inputNotFound: (kind: string, pattern: string) =>

@@ -36,6 +36,11 @@ export interface Config {
   };
   dataSelection: {
     securityCodes: number[];
+    /**
+     * YYYY-MM-DD trading dates, inclusive. allDates: no date filter at all; otherwise start and end
+     * bound the dates, null meaning unbounded on that side. allDates defaults to true only when
+     * the file gives neither bound.
+     */
     dateRange: { start: string | null; end: string | null; allDates: boolean };
     participantIds: number[];
     tradingHours: TradingHours;

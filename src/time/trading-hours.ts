@@ -4,7 +4,7 @@
  * everywhere they are computed.
  */
 import type { TradingHours } from '../config/types.js';
-import { type TradingCalendar, parseHhMm } from './trading-calendar.js';
+import { parseHhMm, type TradingCalendar } from './trading-calendar.js';
 
 export interface TradingHoursWindow {
   /** epoch ns of the local start time on that date (inclusive) */
@@ -19,7 +19,11 @@ const NS_PER_SECOND = 1_000_000_000n;
  * [start, end) of local trading hours on trading date `day` (days since epoch). Computed whether or
  * not filtering is enabled, because benchmark_ts uses the start either way.
  */
-export function tradingHoursWindow(calendar: TradingCalendar, day: number, hours: TradingHours): TradingHoursWindow {
+export function tradingHoursWindow(
+  calendar: TradingCalendar,
+  day: number,
+  hours: TradingHours,
+): TradingHoursWindow {
   return {
     startNs: BigInt(calendar.epochOfLocal(day, parseHhMm(hours.start))) * NS_PER_SECOND,
     endNs: BigInt(calendar.epochOfLocal(day, parseHhMm(hours.end))) * NS_PER_SECOND,
