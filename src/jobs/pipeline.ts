@@ -195,7 +195,8 @@ export async function runPipeline(config: Config, opts: RunPipelineOptions = {})
 
     const { storeDir, manifest, reused } = await timed('ingest', () => ingest(config, { progress, force }));
     recordInputs(run, storeDir, manifest, reused);
-    log.info(
+    // the ingest already told the user through the progress sink; this is for the JSON log
+    log.debug(
       { storeDir, reused, partitions: manifest.partitions.length },
       reused ? 'reusing partition store' : 'partition store built',
     );
