@@ -82,7 +82,11 @@ export async function writeAggregates(
     'stats_wilcoxon.csv': wilcoxonTable(scoped, scenarios, alpha),
     'stats_friedman.csv': friedmanTable(scoped, scenarios, alpha),
   };
-  for (const dim of DIMENSIONS) tables[`${dim}.csv`] = dimensionTable(merged, dim, config);
+  // output.aggregate_by names the dimensions without the by_ prefix (security, date, ...)
+  for (const dim of DIMENSIONS) {
+    if (config.output.aggregateBy.includes(dim.slice('by_'.length)))
+      tables[`${dim}.csv`] = dimensionTable(merged, dim, config);
+  }
 
   const finalDir = join(outputDir, AGGREGATED_DIR);
   const tempDir = join(outputDir, `${AGGREGATED_DIR}.tmp`);

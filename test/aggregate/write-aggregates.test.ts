@@ -221,3 +221,27 @@ test('random partitions: identical bytes for any partition order, gzip or Parque
   assert.ok(fr.n > 10);
   assert.deepEqual([frow?.n, frow?.statistic, frow?.p], [String(fr.n), String(fr.statistic), String(fr.p)]);
 });
+
+test('output.aggregate_by chooses the by_<dimension> files; summaries and statistics are always written', async () => {
+  const out = join(root, 'aggregate-by');
+  const config = testConfig({ format: 'gzip', outputDir: out });
+  config.output.aggregateBy = ['security', 'time_of_day'];
+  const refs: PartitionRef[] = [];
+  for (const p of handPartitions()) {
+    const dir = await writePartition(out, p, {
+      format: 'gzip',
+      extraFiles: { [PARTIALS_FILE]: JSON.stringify(partialsOf(p, config)) },
+    });
+    refs.push({ dir, tradingDate: p.trading_date, securityCode: p.security_code });
+  }
+  await writeAggregates(out, config, refs);
+  assert.deepEqual(readdirSync(join(out, 'aggregated')).sort(), [
+    'by_security.csv',
+    'by_time_of_day.csv',
+    'global_summary.csv',
+    'scenario_summary.csv',
+    'stats_friedman.csv',
+    'stats_ttest.csv',
+    'stats_wilcoxon.csv',
+  ]);
+});

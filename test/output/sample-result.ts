@@ -225,7 +225,7 @@ export function testConfig(
     output: {
       format: overrides.format ?? 'gzip',
       outputDir: overrides.outputDir ?? 'out',
-      aggregateBy: [],
+      aggregateBy: ['security', 'date', 'participant', 'time_of_day', 'order_size', 'group'],
       detailedLogs: false,
     },
     columns: { orders: {}, trades: {}, nbbo: {} },
