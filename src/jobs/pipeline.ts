@@ -259,6 +259,11 @@ export async function runPipeline(config: Config, opts: RunPipelineOptions = {})
           if (o.status === 'succeeded') {
             if ((o.result as PartitionJobResult | undefined)?.unchanged) counts.skipped += 1;
             else counts.done += 1;
+            // output.detailed_logs: one line per finished job at info, else only at debug
+            log[config.output.detailedLogs ? 'info' : 'debug'](
+              { job: o.id, attempts: o.attempts, ms: Math.round(o.durationMs) },
+              'job done',
+            );
           } else {
             counts.failed += 1;
             log.warn({ job: o.id, attempts: o.attempts, error: o.error }, 'job failed');
