@@ -1,0 +1,363 @@
+/**
+ * Builds a partition store in one pass over the inputs (SPEC §2, §3, §8): headers of every file
+ * are checked first, then the worker pool scans the orders (building the universe), the NBBO
+ * quotes of universe partitions, and the trades of universe orders. Afterwards the main thread
+ * writes the extent index, rejects.csv and, last and by rename, manifest.json.
+ *
+ * Plain files are split into byte ranges; .gz files are inflated on the main thread (zlib works on
+ * the libuv pool) and cut into line-aligned blocks that any worker scans, so one big .gz file
+ * still keeps every worker busy.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { Config, InputKind } from '../config/types.js';
+import { errors, isSweepscopeError } from '../errors.js';
+import { type ProgressSink, silentProgress } from '../model/progress.js';
+import {
+  buildExtentIndex,
+  EXTENT,
+  EXTENT_FIELDS,
+  KIND_OF_CODE,
+  writeExtentIndex,
+} from '../store/extent-index.js';
+import { extentIndexPath, MANIFEST_FILE, rejectsPath, segmentPath } from '../store/partition-store.js';
+import { type RejectRow, writeRejectsFile } from '../store/rejects-file.js';
+import {
+  type InputFileStats,
+  type PartitionInfo,
+  type PhaseStats,
+  partitionKey,
+  type StoreManifest,
+} from '../store/types.js';
+import { formatDate, parseDate } from '../time/trading-calendar.js';
+import { BlockBuffers, gzipBlocks } from './chunk-reader.js';
+import type { InputFile } from './expand-inputs.js';
+import { type ColumnPlan, planColumns } from './header.js';
+import { isGzipPath, readHeaderLine } from './read-header.js';
+import type { ScanTask, TaskResult, WorkerInit } from './scan-messages.js';
+import { ScanPool } from './scan-pool.js';
+import { UniverseTable } from './universe-table.js';
+
+const MB = 1024 * 1024;
+const TWO32 = 4_294_967_296;
+const PHASES: readonly InputKind[] = ['orders', 'nbbo', 'trades'];
+/** plain files are split into byte ranges of about this size (small enough that the last
+ * range does not leave the other workers idle for long) */
+const RANGE_BYTES = 16 * MB;
+/** decompressed .gz data goes to the workers in line-aligned blocks of about this size */
+const GZIP_BLOCK_BYTES = 8 * MB;
+/** room for the line that ends a block past its nominal size */
+const GZIP_BLOCK_SLACK = 1 * MB;
+/** after a failure, how long workers get to finish their task and close their segment */
+const FAILURE_CLOSE_MS = 5000;
+
+/** Knobs tests and the benchmark turn; production derives them from the config. */
+export interface IngestTuning {
+  /** split every plain file into exactly this many byte ranges */
+  rangesPerFile?: number;
+  /** target size of plain-file byte ranges (default 16 MiB) and of .gz blocks (default 8 MiB) */
+  rangeBytes?: number;
+  /** read size in bytes (default processing.chunk_size_mb) */
+  chunkBytes?: number;
+  /** per-worker record buffer in bytes (default from processing.memory_mb) */
+  arenaBytes?: number;
+}
+
+interface FileState {
+  file: InputFile;
+  index: number;
+  plan: ColumnPlan;
+  gzip: boolean;
+  dataStart: number;
+  stats: InputFileStats;
+  bytesDone: number;
+  /** task id of the file's first range (ranges have consecutive ids) */
+  firstTaskId: number;
+  /** per task: owned line count, and rejects with range-local indices */
+  ranges: { taskId: number; lines: number; rejects: TaskResult['rejects'] }[];
+}
+
+export async function buildStore(
+  config: Config,
+  storeDir: string,
+  ingestHash: string,
+  inputs: Record<InputKind, InputFile[]>,
+  progress: ProgressSink = silentProgress,
+  tuning: IngestTuning = {},
+): Promise<StoreManifest> {
+  const files = await planFiles(config, inputs);
+  rmSync(storeDir, { recursive: true, force: true });
+  mkdirSync(storeDir, { recursive: true });
+
+  const workers = Math.max(1, Math.min(config.processing.maxWorkers || availableParallelism(), 64));
+  const chunkBytes = tuning.chunkBytes ?? Math.max(1, Math.round(config.processing.chunkSizeMb * MB));
+  const arenaBytes =
+    tuning.arenaBytes ??
+    clamp(Math.floor((config.processing.memoryMb * MB) / (16 * workers)), 64 * 1024, 16 * MB);
+  const gzipBlockBytes = tuning.rangeBytes ?? GZIP_BLOCK_BYTES;
+  const { start, end, allDates } = config.dataSelection.dateRange;
+  const inits: WorkerInit[] = Array.from({ length: workers }, (_, i) => ({
+    workerIndex: i,
+    segmentPath: segmentPath(storeDir, i),
+    timezone: config.timezone,
+    dayCutoff: config.dayCutoff,
+    holidays: config.holidays,
+    centrePointMask: config.centrePointMask,
+    securities: config.dataSelection.securityCodes,
+    dayStart: allDates || start === null ? Number.NEGATIVE_INFINITY : parseDate(start),
+    dayEnd: allDates || end === null ? Number.POSITIVE_INFINITY : parseDate(end),
+    arenaBytes,
+    chunkBytes,
+    maxRejectDetails: config.maxRejects + 1,
+  }));
+
+  const pool = ScanPool.start(inits);
+  const allExtents: Float64Array[] = [];
+  const phases: PhaseStats[] = [];
+  let rejectCount = 0;
+  let keptRejects = 0;
+  let taskId = 0;
+  let source: AsyncGenerator<ScanTask> | null = null;
+  try {
+    const universeLogs: Uint32Array[] = [];
+    const blockBuffers = new BlockBuffers(gzipBlockBytes + GZIP_BLOCK_SLACK);
+    let universe: SharedArrayBuffer | null = null;
+    let partitions: Float64Array | null = null;
+    for (const kind of PHASES) {
+      const started = performance.now();
+      const kindFiles = files.filter((f) => f.file.kind === kind);
+      const scanned = (f: FileState, bytes: number) => {
+        f.bytesDone = Math.min(f.file.size, f.bytesDone + bytes);
+        progress.scan({ phase: kind, file: f.file.path, bytesDone: f.bytesDone, bytesTotal: f.file.size });
+      };
+      source = phaseTasks(kindFiles, workers, tuning, gzipBlockBytes, blockBuffers, () => taskId++, scanned);
+      const out = await pool.runPhase(
+        kind,
+        source,
+        { universe: kind === 'trades' ? universe : null, partitions: kind === 'nbbo' ? partitions : null },
+        {
+          onProgress: (task, bytes) => scanned(files[task.fileIndex], bytes),
+          onTaskDone(task, result) {
+            const f = files[task.fileIndex];
+            f.stats.rows_read += result.rowsRead;
+            f.stats.rows_used += result.rowsUsed;
+            f.stats.rows_filtered += result.rowsFiltered;
+            f.stats.rows_rejected += result.rowsRejected;
+            const room = config.maxRejects + 1 - keptRejects;
+            const rejects = result.rejects.slice(0, Math.max(0, room));
+            keptRejects += rejects.length;
+            f.ranges.push({ taskId: task.taskId, lines: result.lines, rejects });
+            rejectCount += result.rowsRejected;
+            if (result.universe) universeLogs.push(result.universe);
+            if (result.block) blockBuffers.give(result.block);
+            if (rejectCount > config.maxRejects) {
+              const last = rejects.at(-1) ?? result.rejects.at(-1);
+              throw errors.tooManyRejects(
+                config.maxRejects,
+                last
+                  ? `${f.file.path}: ${last.reason}`
+                  : `${f.file.path}: ${result.rowsRejected} rejected rows`,
+              );
+            }
+          },
+        },
+      );
+      allExtents.push(...out.extents);
+      if (kind === 'orders') {
+        // inserted after the scan, not while workers need both cores
+        universe = UniverseTable.fromLogs(universeLogs.splice(0)).sharedBuffer;
+        partitions = partitionKeys(out.extents);
+      }
+      for (const f of kindFiles) f.stats.bytes_read = f.file.size;
+      phases.push({
+        name: kind,
+        seconds: (performance.now() - started) / 1000,
+        bytes: kindFiles.reduce((s, f) => s + f.file.size, 0),
+        rows: kindFiles.reduce((s, f) => s + f.stats.rows_read, 0),
+      });
+      progress.scanDone(kind);
+    }
+    await pool.close();
+  } catch (e) {
+    await pool.close(FAILURE_CLOSE_MS);
+    await source?.return(undefined);
+    const rejectsKept = files.some((f) => f.ranges.some((r) => r.rejects.length > 0));
+    rmSync(storeDir, { recursive: true, force: true });
+    if (isSweepscopeError(e) && e.code === 'TOO_MANY_REJECTS' && rejectsKept) {
+      mkdirSync(storeDir, { recursive: true });
+      writeRejectsFile(rejectsPath(storeDir), rejectRows(files));
+    }
+    throw e;
+  }
+
+  const index = buildExtentIndex(allExtents);
+  writeExtentIndex(extentIndexPath(storeDir), index);
+  writeRejectsFile(rejectsPath(storeDir), rejectRows(files));
+  const manifest: StoreManifest = {
+    version: 1,
+    ingestHash,
+    createdAt: new Date().toISOString(),
+    inputs: files.map((f) => f.stats),
+    partitions: partitionsOf(index),
+    rejects: rejectCount,
+    phases,
+  };
+  const tmp = join(storeDir, `${MANIFEST_FILE}.tmp`);
+  writeFileSync(tmp, `${JSON.stringify(manifest, null, 1)}\n`);
+  renameSync(tmp, join(storeDir, MANIFEST_FILE));
+  return manifest;
+}
+
+/** Read every header and resolve its columns before any scanning starts. */
+async function planFiles(config: Config, inputs: Record<InputKind, InputFile[]>): Promise<FileState[]> {
+  const out: FileState[] = [];
+  for (const kind of PHASES) {
+    for (const file of inputs[kind]) {
+      const header = await readHeaderLine(file.path);
+      out.push({
+        file,
+        index: out.length,
+        plan: planColumns(kind, header.text, file.path, config.columns[kind]),
+        gzip: isGzipPath(file.path),
+        dataStart: header.dataStart,
+        stats: {
+          kind,
+          path: file.path,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+          bytes_read: 0,
+          rows_read: 0,
+          rows_used: 0,
+          rows_filtered: 0,
+          rows_rejected: 0,
+        },
+        bytesDone: 0,
+        firstTaskId: -1,
+        ranges: [],
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The tasks of one phase: every byte range of the plain files first (known up front), then the
+ * blocks of each .gz file as zlib produces them (one file at a time: inflating runs on the thread
+ * pool while all workers scan).
+ */
+async function* phaseTasks(
+  files: readonly FileState[],
+  workers: number,
+  tuning: IngestTuning,
+  blockBytes: number,
+  buffers: BlockBuffers,
+  nextId: () => number,
+  onCompressed: (f: FileState, bytes: number) => void,
+): AsyncGenerator<ScanTask> {
+  for (const f of files) if (!f.gzip) yield* plainRanges(f, workers, tuning, nextId);
+  for (const f of files) {
+    if (!f.gzip) continue;
+    for await (const block of gzipBlocks(f.file.path, f.dataStart, blockBytes, buffers, (n) =>
+      onCompressed(f, n),
+    )) {
+      yield {
+        ...taskBase(f),
+        taskId: firstId(f, nextId()),
+        start: block.offset,
+        end: block.offset + block.bytes.length,
+        block: block.bytes,
+      };
+    }
+  }
+}
+
+function taskBase(f: FileState) {
+  return {
+    kind: f.file.kind,
+    fileIndex: f.index,
+    path: f.file.path,
+    fileSize: f.file.size,
+    dataStart: f.dataStart,
+    plan: f.plan,
+  };
+}
+
+/** Task ids of one file are consecutive; remember the first for the line-number fix-up. */
+function firstId(f: FileState, id: number): number {
+  if (f.firstTaskId < 0) f.firstTaskId = id;
+  return id;
+}
+
+function plainRanges(f: FileState, workers: number, tuning: IngestTuning, nextId: () => number): ScanTask[] {
+  const dataBytes = Math.max(0, f.file.size - f.dataStart);
+  const rangeBytes = tuning.rangeBytes ?? RANGE_BYTES;
+  let n = tuning.rangesPerFile ?? Math.ceil(dataBytes / rangeBytes);
+  // a file bigger than one range is split at least once per worker so all of them work on it
+  if (tuning.rangesPerFile === undefined && n > 1) n = Math.ceil(n / workers) * workers;
+  n = Math.max(1, n);
+  return Array.from({ length: n }, (_, k) => ({
+    ...taskBase(f),
+    taskId: firstId(f, nextId()),
+    start: f.dataStart + Math.floor((k * dataBytes) / n),
+    end: k === n - 1 ? f.file.size : f.dataStart + Math.floor(((k + 1) * dataBytes) / n),
+    block: null,
+  }));
+}
+
+/** Keys (day * 2^32 + security) of the partitions the orders phase wrote. */
+function partitionKeys(extents: readonly Float64Array[]): Float64Array {
+  const keys = new Set<number>();
+  for (const x of extents) {
+    for (let o = 0; o < x.length; o += EXTENT_FIELDS)
+      keys.add(x[o + EXTENT.day] * TWO32 + x[o + EXTENT.security]);
+  }
+  return Float64Array.from(keys);
+}
+
+function partitionsOf(index: Float64Array): PartitionInfo[] {
+  const out: PartitionInfo[] = [];
+  for (let o = 0; o < index.length; o += EXTENT_FIELDS) {
+    const day = index[o + EXTENT.day];
+    const security = index[o + EXTENT.security];
+    let p = out.at(-1);
+    if (!p || p.day !== day || p.security_code !== security) {
+      const date = formatDate(day);
+      p = {
+        key: partitionKey(date, security),
+        day,
+        trading_date: date,
+        security_code: security,
+        orders: 0,
+        trades: 0,
+        nbbo: 0,
+      };
+      out.push(p);
+    }
+    p[KIND_OF_CODE[index[o + EXTENT.kind]]] += index[o + EXTENT.records];
+  }
+  return out;
+}
+
+/**
+ * Range-local reject indices -> physical line numbers (header = line 1). After an aborted scan
+ * only the ranges before the first unfinished one have known line numbers; later ones are left out.
+ */
+function rejectRows(files: readonly FileState[]): RejectRow[] {
+  const rows: RejectRow[] = [];
+  for (const f of files) {
+    let before = 0;
+    let expected = f.firstTaskId;
+    for (const r of [...f.ranges].sort((a, b) => a.taskId - b.taskId)) {
+      if (r.taskId !== expected++) break;
+      for (const x of r.rejects)
+        rows.push({ file: f.file.path, line: 2 + before + x.index, reason: x.reason, raw: x.raw });
+      before += r.lines;
+    }
+  }
+  return rows;
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}

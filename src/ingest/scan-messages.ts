@@ -1,0 +1,64 @@
+/**
+ * Messages between the ingest's main thread (scan-pool.ts) and its scan workers (scan-worker.ts).
+ */
+import type { InputKind } from '../config/types.js';
+import type { ErrorCode } from '../errors.js';
+import type { ColumnPlan } from './header.js';
+import type { RejectDetail, RowCounts } from './row-router.js';
+
+export interface WorkerInit {
+  workerIndex: number;
+  segmentPath: string;
+  timezone: string;
+  dayCutoff: string;
+  holidays: string[];
+  centrePointMask: number;
+  /** empty = all */
+  securities: number[];
+  dayStart: number;
+  dayEnd: number;
+  arenaBytes: number;
+  chunkBytes: number;
+  maxRejectDetails: number;
+}
+
+/**
+ * A unit of scanning: the lines starting in [start, end) of a plain file, or (with `block`) an
+ * in-memory block of decompressed .gz data whose first byte is at stream offset `start`.
+ */
+export interface ScanTask {
+  taskId: number;
+  kind: InputKind;
+  fileIndex: number;
+  path: string;
+  fileSize: number;
+  dataStart: number;
+  start: number;
+  end: number;
+  plan: ColumnPlan;
+  block: Uint8Array | null;
+}
+
+export type ToWorker =
+  | { type: 'phase'; kind: InputKind; universe: SharedArrayBuffer | null; partitions: Float64Array | null }
+  | { type: 'task'; task: ScanTask }
+  | { type: 'endPhase' }
+  | { type: 'close' };
+
+export interface TaskResult extends RowCounts {
+  taskId: number;
+  lines: number;
+  rejects: RejectDetail[];
+  /** orders tasks: the universe keys of the kept rows (UniverseKeyLog entries) */
+  universe: Uint32Array | null;
+  /** the task's block, handed back for reuse */
+  block: Uint8Array | null;
+}
+
+export type FromWorker =
+  | { type: 'progress'; taskId: number; bytes: number }
+  | { type: 'taskDone'; result: TaskResult }
+  | { type: 'phaseDone'; extents: Float64Array }
+  | { type: 'closed' }
+  /** a SweepscopeError (code and message kept) or any other failure as INTERNAL */
+  | { type: 'error'; code: ErrorCode; message: string };
