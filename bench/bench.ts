@@ -14,10 +14,10 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { estimateBytesPerOrder, generate, type GenOptions } from '../src/gen/generate.js';
+import { estimateBytesPerOrder, type GenOptions, generate } from '../src/gen/generate.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -38,7 +38,10 @@ function mib(bytes: number): string {
 }
 
 /** Generate (or reuse) a data set; returns its folder and the config file pointing at it. */
-async function dataset(name: string, opts: Omit<GenOptions, 'outDir'>): Promise<{ dir: string; config: string }> {
+async function dataset(
+  name: string,
+  opts: Omit<GenOptions, 'outDir'>,
+): Promise<{ dir: string; config: string }> {
   const dir = join(root, name);
   const marker = join(dir, '.gen-options.json');
   const key = JSON.stringify(opts);
@@ -76,7 +79,8 @@ function inputBytes(dir: string, gz: boolean): number {
 
 function warm(dir: string, gz: boolean): void {
   const ext = gz ? 'csv.gz' : 'csv';
-  for (const k of ['orders', 'trades', 'nbbo']) spawnSync('cat', [join(dir, `${k}.${ext}`)], { stdio: 'ignore' });
+  for (const k of ['orders', 'trades', 'nbbo'])
+    spawnSync('cat', [join(dir, `${k}.${ext}`)], { stdio: 'ignore' });
 }
 
 interface StepOut {
@@ -116,7 +120,14 @@ function printIngest(label: string, out: StepOut, bytes: number): Record<string,
   console.log(
     `    all      ${fmt(bytes / MB / total).padStart(7)} ${fmt(rows / total, 0).padStart(12)} ${fmt(total, 2).padStart(10)}   peak RSS ${mib(out.peakRssBytes)}`,
   );
-  return { bytes, seconds: total, mb_per_s: bytes / MB / total, rows_per_s: rows / total, peak_rss_bytes: out.peakRssBytes, phases };
+  return {
+    bytes,
+    seconds: total,
+    mb_per_s: bytes / MB / total,
+    rows_per_s: rows / total,
+    peak_rss_bytes: out.peakRssBytes,
+    phases,
+  };
 }
 
 async function gunzipOnly(files: string[]): Promise<{ compressed: number; plain: number; seconds: number }> {
@@ -170,7 +181,9 @@ async function main(): Promise<void> {
   const per = estimateBytesPerOrder({ ordersPerDay: 100_000 });
   // ~2 GB of orders at 1x; trades follow from the simulated fills (~0.4x of orders)
   const ordersPerDay = Math.round((2e9 * scale) / (per.orders * securities * days));
-  console.log(`sweepscope bench${quick ? ' (quick: 1/10 scale)' : ''} on ${process.version}, data in ${root}`);
+  console.log(
+    `sweepscope bench${quick ? ' (quick: 1/10 scale)' : ''} on ${process.version}, data in ${root}`,
+  );
 
   const x1 = await dataset(`x1-${scale}`, { securities, days, ordersPerDay, seed: 1 });
   const x1Bytes = inputBytes(x1.dir, false);
@@ -196,7 +209,9 @@ async function main(): Promise<void> {
     );
     const out = step('ingest', gz.config);
     const ing = printIngest('gz ingest', out, g.plain);
-    console.log(`  gz ingest / gunzip alone = ${fmt((100 * (ing.mb_per_s as number)) / (g.plain / MB / g.seconds), 0)} %`);
+    console.log(
+      `  gz ingest / gunzip alone = ${fmt((100 * (ing.mb_per_s as number)) / (g.plain / MB / g.seconds), 0)} %`,
+    );
     results.gz = { gunzip_only_mb_per_s: g.plain / MB / g.seconds, ingest: ing };
   }
 
@@ -217,9 +232,15 @@ async function main(): Promise<void> {
       seed: 3,
     });
     const out = step('run', small.config, 2);
-    const r = printRun(`${out.runJson!.totals.partitions} partitions, 2 workers`, out, inputBytes(small.dir, false));
+    const r = printRun(
+      `${out.runJson!.totals.partitions} partitions, 2 workers`,
+      out,
+      inputBytes(small.dir, false),
+    );
     const jobs = r.jobs_s as number;
-    console.log(`  per-partition overhead: ${fmt((1000 * jobs * 2) / (r.partitions as number), 2)} ms of a worker per partition`);
+    console.log(
+      `  per-partition overhead: ${fmt((1000 * jobs * 2) / (r.partitions as number), 2)} ms of a worker per partition`,
+    );
     results.small_partitions = r;
   }
 

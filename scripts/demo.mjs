@@ -12,7 +12,20 @@ const run = (...args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-run('gen', '--out', 'demo/data', '--securities', '4', '--days', '6', '--orders-per-day', '1500', '--seed', '7', '--gzip');
+run(
+  'gen',
+  '--out',
+  'demo/data',
+  '--securities',
+  '4',
+  '--days',
+  '6',
+  '--orders-per-day',
+  '1500',
+  '--seed',
+  '7',
+  '--gzip',
+);
 run('plan', '--config', 'demo/data/sweepscope.yaml');
 run('run', '--config', 'demo/data/sweepscope.yaml', '--out', 'demo/out');
 

@@ -4,10 +4,12 @@
  * (exact-sum.ts) and distinct sets as sorted lists — all plain JSON (the job writes them as
  * partials.json), all merging to the same result in any order.
  */
+
+import { calendarOf } from '../config/calendar.js';
 import type { Config, ScenarioName } from '../config/types.js';
 import { ALL_SCENARIOS } from '../config/types.js';
 import type { OrderResult, PartitionResult, SimulationRow } from '../model/results.js';
-import { TradingCalendar } from '../time/trading-calendar.js';
+import type { TradingCalendar } from '../time/trading-calendar.js';
 import { type ExactSum, exactAdd } from './exact-sum.js';
 
 export interface ScenarioSums {
@@ -195,11 +197,7 @@ function sortScenarios(
 }
 
 export function partialsOf(result: PartitionResult, config: Config): PartitionPartials {
-  const calendar = new TradingCalendar({
-    timezone: config.timezone,
-    dayCutoff: config.dayCutoff,
-    holidays: config.holidays,
-  });
+  const calendar = calendarOf(config);
   const edges = config.aggregation.orderSizeEdges;
   const sizeLabels = orderSizeLabels(edges);
   const partials: PartitionPartials = {

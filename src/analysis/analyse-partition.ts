@@ -3,10 +3,12 @@
  * execution, group metrics, the A/B/C scenarios and, when requested, the replay R. No I/O; the
  * same input gives the same rows in the same order.
  */
+
+import { calendarOf } from '../config/calendar.js';
 import { type Config, priceScaleFor } from '../config/types.js';
 import type { MatchRow, OrderResult, PartitionResult, SimulationRow, TradeResult } from '../model/results.js';
 import type { PartitionData, TradeLeg } from '../model/rows.js';
-import { formatDate, TradingCalendar } from '../time/trading-calendar.js';
+import { formatDate } from '../time/trading-calendar.js';
 import { type Execution, executionOf, tradeResultOf } from './execution.js';
 import { groupMetrics } from './group-metrics.js';
 import { buildOrderDays, type OrderDay } from './order-days.js';
@@ -81,11 +83,7 @@ function legsByOrder(trades: readonly TradeLeg[]): Map<bigint, TradeLeg[]> {
 export function analysePartition(data: PartitionData, config: Config): PartitionResult {
   const tradingDate = formatDate(data.day);
   const securityCode = data.securityCode;
-  const calendar = new TradingCalendar({
-    timezone: config.timezone,
-    dayCutoff: config.dayCutoff,
-    holidays: config.holidays,
-  });
+  const calendar = calendarOf(config);
   const orderDays = buildOrderDays(data.orders, data.day, calendar, config.dataSelection);
   const quotes = QuoteStream.build(data.orders, data.trades, data.quotes);
   const legs = legsByOrder(data.trades);

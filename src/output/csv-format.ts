@@ -41,7 +41,9 @@ export function csvRecord<Row>(schema: Schema<Row>, row: Row): string {
   for (let i = 0; i < schema.length; i++) {
     const c = schema[i];
     if (i > 0) line += ',';
-    line += csvField(formatValue(row[c.name], c.type));
+    const text = formatValue(row[c.name], c.type);
+    // only text columns can hold a comma, quote or line break; numbers never need the regex
+    line += c.type === 'string' ? csvField(text) : text;
   }
   return `${line}\n`;
 }

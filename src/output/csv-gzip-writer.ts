@@ -10,7 +10,7 @@ import { createGzip, gzipSync } from 'node:zlib';
 import { csvHeader, csvRecord } from './csv-format.js';
 import type { Schema } from './schemas.js';
 
-export const GZIP_LEVEL = 6;
+export const GZIP_LEVEL = 1;
 /** rows are joined into strings of about this many characters before they reach zlib */
 const CHUNK_CHARS = 1 << 20;
 

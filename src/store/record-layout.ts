@@ -8,7 +8,7 @@
  *
  * Quote fields hold NaN for absent or INT64_MIN-sentinel values.
  */
-import { type NbboQuote, type OrderEvent, type Side, type TradeLeg } from '../model/rows.js';
+import type { NbboQuote, OrderEvent, Side, TradeLeg } from '../model/rows.js';
 
 export type RecordKind = 'orders' | 'trades' | 'nbbo';
 
@@ -66,7 +66,11 @@ export const NBBO = {
   SLOTS: 6,
 } as const;
 
-export const SLOTS: Record<RecordKind, number> = { orders: ORDER.SLOTS, trades: TRADE.SLOTS, nbbo: NBBO.SLOTS };
+export const SLOTS: Record<RecordKind, number> = {
+  orders: ORDER.SLOTS,
+  trades: TRADE.SLOTS,
+  nbbo: NBBO.SLOTS,
+};
 export const RECORD_BYTES: Record<RecordKind, number> = {
   orders: ORDER.SLOTS * 8,
   trades: TRADE.SLOTS * 8,

@@ -100,7 +100,14 @@ export class TradingCalendar {
   private computeOffset(epochSec: number): number {
     const parts = this.fmt.formatToParts(new Date(epochSec * 1000));
     const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    const localAsUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+    const localAsUtc = Date.UTC(
+      get('year'),
+      get('month') - 1,
+      get('day'),
+      get('hour'),
+      get('minute'),
+      get('second'),
+    );
     return localAsUtc / 1000 - epochSec;
   }
 

@@ -74,7 +74,10 @@ test('ASX sample end to end: ids byte for byte, sweeps reconcile with their trad
     tradeQty.set(t.orderid, (tradeQty.get(t.orderid) ?? 0n) + BigInt(t.quantity));
   }
   const sweeps = orders.filter((o) => o.is_sweep === 'true');
-  assert.equal(sweeps.length, [...finals.values()].filter((r) => (Number(r.exchangeordertype) & 2048) !== 0).length);
+  assert.equal(
+    sweeps.length,
+    [...finals.values()].filter((r) => (Number(r.exchangeordertype) & 2048) !== 0).length,
+  );
   for (const o of sweeps) {
     const fin = finals.get(o.order_id)!;
     assert.equal(BigInt(o.filled_qty), tradeQty.get(o.order_id) ?? 0n, `filled_qty of ${o.order_id}`);
@@ -105,7 +108,9 @@ test('ASX sample end to end: ids byte for byte, sweeps reconcile with their trad
   assert.equal(Number(metrics.find((m) => m.group === 'OVERALL')!.order_count), sweeps.length);
 
   // the aggregates equal a brute-force recomputation from the per-order rows
-  const global = Object.fromEntries(readCsv(join(work, 'out', 'aggregated', 'global_summary.csv')).map((r) => [r.metric, r.value]));
+  const global = Object.fromEntries(
+    readCsv(join(work, 'out', 'aggregated', 'global_summary.csv')).map((r) => [r.metric, r.value]),
+  );
   const subjects = sweeps.filter((o) => o.in_scope === 'true');
   const sum = (k: string) => subjects.reduce((a, o) => a + BigInt(o[k]), 0n);
   assert.equal(global.orders, String(subjects.length));

@@ -44,6 +44,12 @@ test('a table larger than one chunk streams through zlib and equals the one-shot
   const text = gunzipSync(bytes).toString('utf8');
   const lines = text.split('\n');
   assert.equal(lines.length, 40_000 + 2); // header + rows + the empty string after the last LF
-  assert.equal(lines[40_000], '2024-09-05,110621,18446744073709551615,9007199254740993,1725496202000000000,40000,3337.5');
-  assert.ok(bytes.equals(gzipSync(text, { level: GZIP_LEVEL })), 'streamed and one-shot deflate agree byte for byte');
+  assert.equal(
+    lines[40_000],
+    '2024-09-05,110621,18446744073709551615,9007199254740993,1725496202000000000,40000,3337.5',
+  );
+  assert.ok(
+    bytes.equals(gzipSync(text, { level: GZIP_LEVEL })),
+    'streamed and one-shot deflate agree byte for byte',
+  );
 });
