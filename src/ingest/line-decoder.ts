@@ -11,6 +11,15 @@
  * count, does not make it a reject (the task allows this; it skips most of the bytes of the rows
  * most inputs are made of). A kept row is validated in full.
  *
+ * Pre-filter (orders): before decode(), the router reads the order_type field alone with
+ * peekUnsigned(): the fields before it are only skipped (quote-aware, "" escapes), nothing else is
+ * parsed. When that field is a valid unsigned integer without Centre Point bits the row is FILTERED
+ * at once, whatever its other fields hold — a malformed order_id, timestamp or security_code, or a
+ * wrong field count, no longer makes such a row a reject (before, a filtered row was validated up
+ * to its last filter column). Anything the skip cannot settle cheaply — a quote inside an unquoted
+ * field, a CR, a malformed quoted field, too few fields, an order_type that is not such an integer —
+ * is "undecided" and the row goes through decode() unchanged, so its reject reason is today's.
+ *
  * decode() returns DECODED, FILTERED or REJECTED; after REJECTED, rejectReason() describes the
  * problem. No strings or objects are built for good rows.
  */
@@ -41,6 +50,7 @@ export interface RowFilter {
 const COMMA = 44;
 const QUOTE = 34;
 const CR = 13;
+const ZERO = 48;
 
 const R_FIELD_COUNT = 1;
 const R_BAD_QUOTE = 2;
@@ -84,6 +94,68 @@ export class LineDecoder {
     this.absentSlots = Int32Array.from(plan.absentSlots);
     this.names = plan.names;
     this.filterField = plan.filterField;
+  }
+
+  /** Physical index of the logical column `logical`, or -1 when the file does not have it. */
+  fieldOf(logical: string): number {
+    return this.names.indexOf(logical);
+  }
+
+  /**
+   * The value of physical field `field` of buf[s, e) when it is a valid unsigned integer (at most
+   * 15 significant digits, optionally quoted), found by skipping the fields before it without
+   * parsing them; -1 when undecided (see the header comment): the caller then decodes in full.
+   *
+   * The unquoted skip has no end check per byte: it stops at any byte <= ',' and only then asks
+   * whether it ran past e. A line from LineSplitter ends at its LF or CR, so only that terminator
+   * is read (a last line without LF may read on into stale buffer bytes, up to the next byte <= ','
+   * or the end of the array, where undefined ends the loop). Whatever lies beyond e, running past
+   * it means "too few fields" = undecided, never a wrong value.
+   */
+  peekUnsigned(buf: Uint8Array, s: number, e: number, field: number): number {
+    let p = s;
+    for (let f = 0; f < field; f++) {
+      if (buf[p] === QUOTE && p < e) {
+        p++;
+        for (;;) {
+          if (p >= e) return -1;
+          const c = buf[p++];
+          if (c === QUOTE) {
+            if (p < e && buf[p] === QUOTE) p++;
+            else break;
+          } else if (c === CR) return -1;
+        }
+        // a quoted field must be followed by its comma; the line ending here = too few fields
+        if (p >= e || buf[p] !== COMMA) return -1;
+        p++;
+      } else {
+        for (;;) {
+          let c: number;
+          while ((c = buf[p]) > COMMA) p++;
+          if (p >= e) return -1;
+          p++;
+          if (c === COMMA) break;
+          if (c === QUOTE || c === CR) return -1;
+        }
+      }
+    }
+    const quoted = p < e && buf[p] === QUOTE;
+    if (quoted) p++;
+    const digitsStart = p;
+    while (p < e && buf[p] === ZERO) p++;
+    const significantStart = p;
+    let v = 0;
+    for (; p < e; p++) {
+      const d = buf[p] - ZERO;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (p === digitsStart || p - significantStart > MAX_FAST_DIGITS) return -1;
+    if (quoted) {
+      if (p >= e || buf[p] !== QUOTE) return -1;
+      p++;
+    }
+    return p === e || buf[p] === COMMA ? v : -1;
   }
 
   /** Decode buf[s, e) into out[base ...], asking `filter` as soon as it can decide. */

@@ -3,9 +3,11 @@
  * the row is used, filtered out or rejected (SPEC §3 "Universe", §8), and keep the counts that
  * make rows_read = rows_used + rows_filtered + rows_rejected hold per file.
  *
- * Validation choice: a row is validated as far as it is read. The decoder asks filtered() as
- * soon as the filter columns are parsed; a filtered row stops there (see line-decoder.ts), a kept
- * row is validated in full before it is used.
+ * Validation choice: a row is validated as far as it is read. An order row whose order_type field
+ * (read alone by LineDecoder.peekUnsigned) has no Centre Point bits is filtered before anything
+ * else is parsed; otherwise the decoder asks filtered() as soon as the filter columns are parsed;
+ * a filtered row stops there (see line-decoder.ts), a kept row is validated in full before it is
+ * used.
  * Blank lines are not rows (not counted); they still count as lines for line numbers.
  */
 import type { InputKind } from '../config/types.js';
@@ -60,6 +62,8 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
   readonly rejects: RejectDetail[] = [];
   private readonly fileOrderSlot: number;
   private readonly fileOrderBase: number;
+  /** orders: physical field of order_type for the pre-filter; -1 for other kinds */
+  private readonly orderTypeField: number;
   /** partition of the row being decoded, set by filtered() */
   private day = 0;
   private security = 0;
@@ -74,11 +78,20 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
     this.fileOrderBase = fileOrderBase;
     this.fileOrderSlot =
       rules.kind === 'orders' ? ORDER.fileOrder : rules.kind === 'trades' ? TRADE.fileOrder : NBBO.fileOrder;
+    this.orderTypeField = rules.kind === 'orders' ? decoder.fieldOf('order_type') : -1;
   }
 
   line(buf: Buffer, s: number, e: number, offset: number, index: number): void {
     if (s === e) return;
     this.rowsRead++;
+    if (this.orderTypeField >= 0) {
+      // most order events are not Centre Point: settle them from one field (-1 = undecided)
+      const orderType = this.decoder.peekUnsigned(buf, s, e, this.orderTypeField);
+      if (orderType >= 0 && (orderType & this.rules.centrePointMask) === 0) {
+        this.rowsFiltered++;
+        return;
+      }
+    }
     const base = this.writer.nextBase();
     const out = this.writer.buffer;
     const status = this.decoder.decode(buf, s, e, out, base, this);
