@@ -9,6 +9,7 @@ import {
   type AggregateSums,
   DIMENSIONS,
   emptyAggregateSums,
+  emptyPartials,
   emptyScenarioSums,
   insertSorted,
   type PartitionPartials,
@@ -66,16 +67,7 @@ export function mergePartials(list: readonly PartitionPartials[]): PartitionPart
       (x.trading_date < y.trading_date ? -1 : x.trading_date > y.trading_date ? 1 : 0)
     );
   });
-  const merged: PartitionPartials = {
-    partitions: [],
-    global: emptyAggregateSums(),
-    by_security: {},
-    by_date: {},
-    by_participant: {},
-    by_time_of_day: {},
-    by_order_size: {},
-    by_group: {},
-  };
+  const merged = emptyPartials([]);
   for (const p of ordered) {
     merged.partitions.push(...p.partitions);
     mergeSums(merged.global, p.global);

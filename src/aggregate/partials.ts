@@ -196,12 +196,10 @@ function sortScenarios(
   return out;
 }
 
-export function partialsOf(result: PartitionResult, config: Config): PartitionPartials {
-  const calendar = calendarOf(config);
-  const edges = config.aggregation.orderSizeEdges;
-  const sizeLabels = orderSizeLabels(edges);
-  const partials: PartitionPartials = {
-    partitions: [{ security_code: result.security_code, trading_date: result.trading_date }],
+/** Partials with nothing summed yet, for `partitions`. */
+export function emptyPartials(partitions: PartitionPartials['partitions']): PartitionPartials {
+  return {
+    partitions,
     global: emptyAggregateSums(),
     by_security: {},
     by_date: {},
@@ -210,6 +208,15 @@ export function partialsOf(result: PartitionResult, config: Config): PartitionPa
     by_order_size: {},
     by_group: {},
   };
+}
+
+export function partialsOf(result: PartitionResult, config: Config): PartitionPartials {
+  const calendar = calendarOf(config);
+  const edges = config.aggregation.orderSizeEdges;
+  const sizeLabels = orderSizeLabels(edges);
+  const partials = emptyPartials([
+    { security_code: result.security_code, trading_date: result.trading_date },
+  ]);
   const sumsOf = (dim: Dimension, key: string): AggregateSums => {
     let sums = partials[dim][key];
     if (sums === undefined) {

@@ -3,6 +3,7 @@
  * trading date, and a complete Config. Not a test file itself.
  */
 import assert from 'node:assert/strict';
+import { defaultConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import type { NbboQuote, OrderEvent, TradeLeg } from '../../src/model/rows.js';
 
@@ -73,40 +74,13 @@ export function testConfig(
     darkFraction?: number;
   } = {},
 ): Config {
-  return {
-    sourceFile: null,
-    inputs: { orders: [], trades: [], nbbo: [] },
-    processing: {
-      mode: 'sequential',
-      maxWorkers: 1,
-      chunkSizeMb: 16,
-      tempDir: 'tmp',
-      jobTimeoutS: 600,
-      jobRetries: 2,
-      memoryMb: 512,
-    },
-    dataSelection: {
-      securityCodes: [],
-      dateRange: { start: null, end: null, allDates: true },
-      participantIds: overrides.participantIds ?? [],
-      tradingHours: { start: '10:00', end: '16:00', enabled: overrides.hoursEnabled ?? true },
-    },
-    simulation: {
-      scenarios: overrides.scenarios ?? ['A', 'B', 'C'],
-      darkFraction: overrides.darkFraction ?? 0.5,
-      priceImpactPercent: 0.05,
-      subjects: overrides.subjects ?? 'sweeps',
-    },
-    output: { format: 'gzip', outputDir: 'out', aggregateBy: [], detailedLogs: false },
-    columns: { orders: {}, trades: {}, nbbo: {} },
-    timezone: 'Australia/Sydney',
-    dayCutoff: '19:00',
-    priceScale: { default: 1000, bySecurity: {} },
-    holidays: [],
-    centrePointMask: 6464,
-    maxRejects: 1000,
-    aggregation: { timeBucketMinutes: 30, orderSizeEdges: [100, 1000, 10000], alpha: 0.05 },
-  };
+  const config = defaultConfig();
+  config.dataSelection.participantIds = overrides.participantIds ?? [];
+  config.dataSelection.tradingHours.enabled = overrides.hoursEnabled ?? true;
+  config.simulation.scenarios = overrides.scenarios ?? ['A', 'B', 'C'];
+  config.simulation.subjects = overrides.subjects ?? 'sweeps';
+  config.simulation.darkFraction = overrides.darkFraction ?? 0.5;
+  return config;
 }
 
 /** |actual - expected| within 1e-9 relative: for reals whose hand value is a rounded decimal or a fraction. */

@@ -1,4 +1,6 @@
 /** Builders of result rows and configs for the output and aggregation tests. */
+
+import { defaultConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import type {
   MatchRow,
@@ -198,43 +200,9 @@ export function samplePartition(): PartitionResult {
 export function testConfig(
   overrides: { subjects?: 'sweeps' | 'all'; format?: 'gzip' | 'parquet'; outputDir?: string } = {},
 ): Config {
-  return {
-    sourceFile: null,
-    inputs: { orders: [], trades: [], nbbo: [] },
-    processing: {
-      mode: 'sequential',
-      maxWorkers: 1,
-      chunkSizeMb: 16,
-      tempDir: 'tmp',
-      jobTimeoutS: 600,
-      jobRetries: 2,
-      memoryMb: 512,
-    },
-    dataSelection: {
-      securityCodes: [],
-      dateRange: { start: null, end: null, allDates: true },
-      participantIds: [],
-      tradingHours: { start: '10:00', end: '16:00', enabled: true },
-    },
-    simulation: {
-      scenarios: ['A', 'B', 'C', 'R'],
-      darkFraction: 0.5,
-      priceImpactPercent: 0.05,
-      subjects: overrides.subjects ?? 'sweeps',
-    },
-    output: {
-      format: overrides.format ?? 'gzip',
-      outputDir: overrides.outputDir ?? 'out',
-      aggregateBy: ['security', 'date', 'participant', 'time_of_day', 'order_size', 'group'],
-      detailedLogs: false,
-    },
-    columns: { orders: {}, trades: {}, nbbo: {} },
-    timezone: 'Australia/Sydney',
-    dayCutoff: '19:00',
-    priceScale: { default: 1000, bySecurity: {} },
-    holidays: [],
-    centrePointMask: 6464,
-    maxRejects: 1000,
-    aggregation: { timeBucketMinutes: 30, orderSizeEdges: [100, 1000, 10000], alpha: 0.05 },
-  };
+  const config = defaultConfig();
+  config.simulation.subjects = overrides.subjects ?? 'sweeps';
+  config.output.format = overrides.format ?? 'gzip';
+  config.output.outputDir = overrides.outputDir ?? 'out';
+  return config;
 }
