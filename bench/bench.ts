@@ -208,7 +208,9 @@ async function main(): Promise<void> {
       `  zlib gunzip alone, one file after another: ${mib(g.compressed)} -> ${mib(g.plain)} in ${fmt(g.seconds, 2)} s = ${fmt(g.plain / MB / g.seconds)} MB/s of CSV`,
     );
     const out = step('ingest', gz.config);
-    console.log('  (per-phase MB/s count the files as stored, i.e. compressed bytes; "all" counts the CSV inside)');
+    console.log(
+      '  (per-phase MB/s count the files as stored, i.e. compressed bytes; "all" counts the CSV inside)',
+    );
     const ing = printIngest('gz ingest', out, g.plain);
     console.log(
       `  gz ingest / gunzip alone = ${fmt((100 * (ing.mb_per_s as number)) / (g.plain / MB / g.seconds), 0)} %`,
