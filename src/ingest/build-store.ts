@@ -5,8 +5,8 @@
  * writes the extent index, rejects.csv and, last and by rename, manifest.json.
  *
  * Plain files are split into byte ranges; .gz files are inflated on the main thread (zlib works on
- * the libuv pool) and cut into line-aligned blocks that any worker scans, so one big .gz file
- * still keeps every worker busy.
+ * the libuv pool; up to one file per worker at a time) and cut into line-aligned blocks that any
+ * worker scans, so one big .gz file still keeps every worker busy.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -31,7 +31,7 @@ import {
   type StoreManifest,
 } from '../store/types.js';
 import { formatDate, parseDate } from '../time/trading-calendar.js';
-import { BlockBuffers, gzipBlocks } from './chunk-reader.js';
+import { BlockBuffers, type GzipBlock, gzipBlocks } from './chunk-reader.js';
 import type { InputFile } from './expand-inputs.js';
 import { type ColumnPlan, planColumns } from './header.js';
 import { isGzipPath, readHeaderLine } from './read-header.js';
@@ -72,9 +72,9 @@ interface FileState {
   dataStart: number;
   stats: InputFileStats;
   bytesDone: number;
-  /** task id of the file's first range (ranges have consecutive ids) */
-  firstTaskId: number;
-  /** per task: owned line count, and rejects with range-local indices */
+  /** ids of the file's tasks in file order (ids of files inflated together interleave) */
+  taskIds: number[];
+  /** per finished task: owned line count, and rejects with range-local indices */
   ranges: { taskId: number; lines: number; rejects: TaskResult['rejects'] }[];
 }
 
@@ -150,7 +150,7 @@ export async function buildStore(
             f.ranges.push({ taskId: task.taskId, lines: result.lines, rejects });
             rejectCount += result.rowsRejected;
             if (result.universe) universeLogs.push(result.universe);
-            if (result.block) blockBuffers.give(result.block);
+            if (task.block) blockBuffers.give(task.block);
             if (rejectCount > config.maxRejects) {
               const last = rejects.at(-1) ?? result.rejects.at(-1);
               throw errors.tooManyRejects(
@@ -233,7 +233,7 @@ async function planFiles(config: Config, inputs: Record<InputKind, InputFile[]>)
           rows_rejected: 0,
         },
         bytesDone: 0,
-        firstTaskId: -1,
+        taskIds: [],
         ranges: [],
       });
     }
@@ -241,10 +241,17 @@ async function planFiles(config: Config, inputs: Record<InputKind, InputFile[]>)
   return out;
 }
 
+interface BlockPull {
+  f: FileState;
+  blocks: AsyncGenerator<GzipBlock>;
+  next: IteratorResult<GzipBlock>;
+}
+
 /**
  * The tasks of one phase: every byte range of the plain files first (known up front), then the
- * blocks of each .gz file as zlib produces them (one file at a time: inflating runs on the thread
- * pool while all workers scan).
+ * blocks of the .gz files as zlib produces them. Up to `workers` files are inflated at once (each
+ * stream inflates on one thread-pool thread), their blocks going out in the order they are ready;
+ * each file has at most one block waiting here, so memory stays a few blocks per file.
  */
 async function* phaseTasks(
   files: readonly FileState[],
@@ -256,19 +263,42 @@ async function* phaseTasks(
   onCompressed: (f: FileState, bytes: number) => void,
 ): AsyncGenerator<ScanTask> {
   for (const f of files) if (!f.gzip) yield* plainRanges(f, workers, tuning, nextId);
-  for (const f of files) {
-    if (!f.gzip) continue;
-    for await (const block of gzipBlocks(f.file.path, f.dataStart, blockBytes, buffers, (n) =>
-      onCompressed(f, n),
-    )) {
+  const waiting = files.filter((f) => f.gzip);
+  const pulls = new Map<AsyncGenerator<GzipBlock>, Promise<BlockPull>>();
+  const pull = (f: FileState, blocks: AsyncGenerator<GzipBlock>) =>
+    pulls.set(
+      blocks,
+      blocks.next().then((next) => ({ f, blocks, next })),
+    );
+  const open = () => {
+    const f = waiting.shift()!;
+    pull(
+      f,
+      gzipBlocks(f.file.path, f.dataStart, blockBytes, buffers, (n) => onCompressed(f, n)),
+    );
+  };
+  try {
+    while (pulls.size < workers && waiting.length > 0) open();
+    while (pulls.size > 0) {
+      const { f, blocks, next } = await Promise.race(pulls.values());
+      pulls.delete(blocks);
+      if (next.done) {
+        if (waiting.length > 0) open();
+        continue;
+      }
       yield {
         ...taskBase(f),
-        taskId: firstId(f, nextId()),
-        start: block.offset,
-        end: block.offset + block.bytes.length,
-        block: block.bytes,
+        taskId: taskIdOf(f, nextId()),
+        start: next.value.offset,
+        end: next.value.offset + next.value.bytes.length,
+        block: next.value.bytes,
       };
+      pull(f, blocks);
     }
+  } finally {
+    // stopped early (a failure): close the files still inflating
+    for (const p of pulls.values()) p.catch(() => {});
+    await Promise.allSettled([...pulls.keys()].map((blocks) => blocks.return(undefined)));
   }
 }
 
@@ -283,9 +313,9 @@ function taskBase(f: FileState) {
   };
 }
 
-/** Task ids of one file are consecutive; remember the first for the line-number fix-up. */
-function firstId(f: FileState, id: number): number {
-  if (f.firstTaskId < 0) f.firstTaskId = id;
+/** Record a new task of `f` (in file order, for the line-number fix-up). */
+function taskIdOf(f: FileState, id: number): number {
+  f.taskIds.push(id);
   return id;
 }
 
@@ -298,7 +328,7 @@ function plainRanges(f: FileState, workers: number, tuning: IngestTuning, nextId
   n = Math.max(1, n);
   return Array.from({ length: n }, (_, k) => ({
     ...taskBase(f),
-    taskId: firstId(f, nextId()),
+    taskId: taskIdOf(f, nextId()),
     start: f.dataStart + Math.floor((k * dataBytes) / n),
     end: k === n - 1 ? f.file.size : f.dataStart + Math.floor(((k + 1) * dataBytes) / n),
     block: null,
@@ -346,10 +376,11 @@ function partitionsOf(index: Float64Array): PartitionInfo[] {
 function rejectRows(files: readonly FileState[]): RejectRow[] {
   const rows: RejectRow[] = [];
   for (const f of files) {
+    const done = new Map(f.ranges.map((r) => [r.taskId, r]));
     let before = 0;
-    let expected = f.firstTaskId;
-    for (const r of [...f.ranges].sort((a, b) => a.taskId - b.taskId)) {
-      if (r.taskId !== expected++) break;
+    for (const id of f.taskIds) {
+      const r = done.get(id);
+      if (!r) break;
       for (const x of r.rejects)
         rows.push({ file: f.file.path, line: 2 + before + x.index, reason: x.reason, raw: x.raw });
       before += r.lines;

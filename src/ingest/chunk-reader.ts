@@ -11,6 +11,7 @@ import { type LineSink, LineSplitter } from './line-splitter.js';
 /** Reads past the range end (to finish its last line) go in small steps. */
 const TAIL_READ_BYTES = 64 * 1024;
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const LF = 10;
 
 export interface ScanResult {
   /** lines owned by the range (for line-number fix-up) */
@@ -76,28 +77,30 @@ export function scanBlock(block: Buffer, offset: number, sink: LineSink): ScanRe
 }
 
 /**
- * Reusable block memory: blocks travel to a worker and back (transferred, never copied), so the
- * decompressed data in flight stays a few blocks instead of waiting for each thread's GC.
+ * Block memory shared with the workers: a block is a view of a SharedArrayBuffer, so a task
+ * message shares it (no copy, no transfer) and the main thread takes it back for the next block
+ * once the task is done. With blocks transferred back and forth as plain ArrayBuffers instead, the
+ * main thread ran a full GC every ~30 ms (measured: 88 in one 1.2 GB ingest, 4 with shared blocks).
  */
 export class BlockBuffers {
-  private readonly free: ArrayBuffer[] = [];
+  private readonly free: SharedArrayBuffer[] = [];
 
-  constructor(private readonly capacity: number) {}
+  constructor(readonly capacity: number) {}
 
-  /** `bytes` bytes backed by a pooled ArrayBuffer (a fresh one when none is free or big enough). */
-  take(bytes: number): Buffer {
-    const ab = this.free.pop();
-    if (ab && ab.byteLength >= bytes) return Buffer.from(ab, 0, bytes);
-    return Buffer.from(new ArrayBuffer(Math.max(this.capacity, bytes)), 0, bytes);
+  /** A block of `capacity` bytes, or of `bytes` when that is more (such a block is not pooled). */
+  take(bytes = this.capacity): Buffer {
+    if (bytes > this.capacity) return Buffer.from(new SharedArrayBuffer(bytes));
+    return Buffer.from(this.free.pop() ?? new SharedArrayBuffer(this.capacity));
   }
 
   give(block: Uint8Array): void {
-    if (block.buffer.byteLength >= this.capacity) this.free.push(block.buffer as ArrayBuffer);
+    if (block.buffer.byteLength === this.capacity) this.free.push(block.buffer as SharedArrayBuffer);
   }
 }
 
 export interface GzipBlock {
-  /** whole lines (the last one may lack its LF only at the end of the stream); owns its memory */
+  /** whole lines (the last one may lack its LF only at the end of the stream); a view of a block
+   * from the BlockBuffers, to be given back once scanned */
   bytes: Buffer;
   /** decompressed offset of bytes[0] */
   offset: number;
@@ -105,9 +108,10 @@ export interface GzipBlock {
 
 /**
  * Decompress a .gz file and cut it, after its first `dataStart` bytes (the header), into blocks of
- * about `blockBytes` that end at a line end, so that any worker can scan any block. Each block
- * owns a fresh ArrayBuffer so it can be transferred. zlib inflates ahead on the thread pool while
- * workers scan earlier blocks. `onCompressed` reports compressed bytes read.
+ * about `blockBytes` that end at a line end, so that any worker can scan any block. Inflated bytes
+ * are copied once, straight into a pooled block; only the partial line at a cut moves on to the
+ * next block. A line longer than a pooled block gets a one-off bigger block. zlib inflates ahead on
+ * the thread pool while workers scan earlier blocks. `onCompressed` reports compressed bytes read.
  */
 export async function* gzipBlocks(
   path: string,
@@ -129,44 +133,51 @@ export async function* gzipBlocks(
     gunzip.destroy(e);
   });
   raw.pipe(gunzip);
-  let block = Buffer.allocUnsafeSlow(2 * blockBytes);
+  let block = buffers.take();
   let fill = 0;
   let offset = dataStart;
   let toSkip = dataStart;
   try {
-    for await (let chunk of gunzip as AsyncIterable<Buffer>) {
-      if (toSkip > 0) {
-        const skip = Math.min(toSkip, chunk.length);
-        toSkip -= skip;
-        chunk = chunk.subarray(skip);
-      }
-      if (fill + chunk.length > block.length) {
-        const grown = Buffer.allocUnsafeSlow(Math.max(block.length * 2, fill + chunk.length));
-        block.copy(grown, 0, 0, fill);
-        block = grown;
-      }
-      chunk.copy(block, fill);
-      fill += chunk.length;
-      while (fill >= blockBytes) {
-        let cut = block.subarray(0, blockBytes).lastIndexOf(10) + 1;
-        if (cut === 0) cut = block.subarray(0, fill).indexOf(10, blockBytes) + 1;
-        if (cut === 0) break;
-        const bytes = buffers.take(cut);
-        block.copy(bytes, 0, 0, cut);
-        block.copyWithin(0, cut, fill);
-        fill -= cut;
-        yield { bytes, offset };
-        offset += cut;
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      let at = Math.min(toSkip, chunk.length);
+      toSkip -= at;
+      while (at < chunk.length) {
+        if (fill === block.length) {
+          // no LF in the whole block: one line is longer than the slack
+          const grown = buffers.take(2 * block.length);
+          block.copy(grown, 0, 0, fill);
+          buffers.give(block);
+          block = grown;
+        }
+        const n = chunk.copy(block, fill, at, Math.min(chunk.length, at + block.length - fill));
+        at += n;
+        fill += n;
+        while (fill >= blockBytes) {
+          const cut = lineCut(block, fill, blockBytes);
+          if (cut === 0) break;
+          const next = buffers.take(fill - cut);
+          block.copy(next, 0, cut, fill);
+          yield { bytes: block.subarray(0, cut), offset };
+          offset += cut;
+          fill -= cut;
+          block = next;
+        }
       }
     }
   } catch (e) {
-    raw.destroy();
     if (rawError !== null) throw errors.inputUnreadable(path, rawError);
     throw errors.truncatedGzip(path, e instanceof Error ? e.message : String(e));
+  } finally {
+    // also when the consumer stops early: the file is not left open
+    raw.destroy();
   }
-  if (fill > 0) {
-    const bytes = buffers.take(fill);
-    block.copy(bytes, 0, 0, fill);
-    yield { bytes, offset };
-  }
+  if (fill > 0) yield { bytes: block.subarray(0, fill), offset };
+  else buffers.give(block);
+}
+
+/** End (exclusive) of the last line ending before `blockBytes`, else of the first line ending
+ * after it within block[0, fill); 0 when block[0, fill) holds no LF. */
+function lineCut(block: Buffer, fill: number, blockBytes: number): number {
+  const cut = block.lastIndexOf(LF, blockBytes - 1) + 1;
+  return cut > 0 ? cut : block.subarray(0, fill).indexOf(LF, blockBytes) + 1;
 }

@@ -24,7 +24,8 @@ export interface WorkerInit {
 
 /**
  * A unit of scanning: the lines starting in [start, end) of a plain file, or (with `block`) an
- * in-memory block of decompressed .gz data whose first byte is at stream offset `start`.
+ * in-memory block of decompressed .gz data whose first byte is at stream offset `start`. The block
+ * is a view of a SharedArrayBuffer: the main thread reuses it once the task is done.
  */
 export interface ScanTask {
   taskId: number;
@@ -51,8 +52,6 @@ export interface TaskResult extends RowCounts {
   rejects: RejectDetail[];
   /** orders tasks: the universe keys of the kept rows (UniverseKeyLog entries) */
   universe: Uint32Array | null;
-  /** the task's block, handed back for reuse */
-  block: Uint8Array | null;
 }
 
 export type FromWorker =

@@ -46,7 +46,7 @@ export class ScanPool {
 
   /**
    * Run one phase. Tasks are pulled from `source` whenever a worker is idle, so a source that
-   * decompresses on the fly is throttled by the scan. A task with a block transfers it.
+   * decompresses on the fly is throttled by the scan. A task's block (shared memory) is not copied.
    */
   runPhase(
     kind: InputKind,
@@ -73,15 +73,14 @@ export class ScanPool {
       let ended = false;
       let flushed = 0;
       const out: PhaseOutput = { extents: [] };
-      const send = (i: number, msg: ToWorker, transfer: ArrayBuffer[] = []) =>
-        this.workers[i].postMessage(msg, transfer);
+      const send = (i: number, msg: ToWorker) => this.workers[i].postMessage(msg);
       const dispatch = (): void => {
         if (settled) return;
         while (idle.length > 0 && ready.length > 0) {
           const i = idle.shift()!;
           const task = ready.shift()!;
           running.set(task.taskId, task);
-          send(i, { type: 'task', task }, task.block ? [task.block.buffer as ArrayBuffer] : []);
+          send(i, { type: 'task', task });
         }
         if (exhausted && ready.length === 0 && running.size === 0 && !ended) {
           ended = true;

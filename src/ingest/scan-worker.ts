@@ -92,7 +92,6 @@ function runTask(task: ScanTask): void {
   const universe = rules!.universeLog?.take() ?? null;
   const transfer: ArrayBuffer[] = [];
   if (universe) transfer.push(universe.buffer as ArrayBuffer);
-  if (task.block) transfer.push(task.block.buffer as ArrayBuffer);
   post(
     {
       type: 'taskDone',
@@ -105,7 +104,6 @@ function runTask(task: ScanTask): void {
         rowsRejected: router.rowsRejected,
         rejects: router.rejects,
         universe,
-        block: task.block,
       },
     },
     transfer,

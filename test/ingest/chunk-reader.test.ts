@@ -2,12 +2,13 @@
  * Property test of the line splitting and byte-range ownership: for random texts (CRLF, quotes,
  * blank lines, no final newline), read sizes from 7 bytes up and 1..5 ranges, the lines delivered
  * by all ranges together, with line numbers fixed up from the per-range line counts, are exactly
- * the lines of text.split("\n").
+ * the lines of text.split("\n"). gzipBlocks() is checked the same way: its blocks, cut at line ends
+ * into pooled shared memory, put back together give the text after the header.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { scanPlainRange } from '../../src/ingest/chunk-reader.js';
+import { BlockBuffers, gzipBlocks, scanPlainRange } from '../../src/ingest/chunk-reader.js';
 import type { LineSink } from '../../src/ingest/line-splitter.js';
 import { tempDir, writeText } from './fixtures.js';
 import { rng } from './reference-model.js';
@@ -77,5 +78,37 @@ test('all ranges together deliver exactly the lines of the text, for any read si
       before += res.lines;
     }
     assert.deepEqual(seen, reference(text), `seed ${seed}, chunk ${chunk}, ranges ${ranges}`);
+  }
+});
+
+test('gzipBlocks cuts the inflated text into contiguous whole-line blocks in reused shared memory', async () => {
+  for (let seed = 1; seed <= 60; seed++) {
+    const r = rng(seed);
+    let text = randomText(r);
+    // one line longer than a pooled block (blockBytes + 16 slack) in some runs
+    if (r() < 0.5) text += `${'x'.repeat(20 + Math.floor(r() * 300))}\n${randomText(r)}`;
+    const path = writeText(join(tmp.dir, `g${seed}.csv.gz`), text, true);
+    const dataStart = text.indexOf('\n') + 1;
+    const blockBytes = 1 + Math.floor(r() * 60);
+    const buffers = new BlockBuffers(blockBytes + 16);
+    const pooled = new Set<ArrayBufferLike>();
+    const parts: string[] = [];
+    let offset = dataStart;
+    const label = `seed ${seed}, blocks of ${blockBytes}`;
+    for await (const block of gzipBlocks(path, dataStart, blockBytes, buffers, () => {})) {
+      assert.ok(block.bytes.buffer instanceof SharedArrayBuffer, label);
+      assert.equal(block.offset, offset, label);
+      const part = block.bytes.toString('latin1');
+      parts.push(part);
+      offset += part.length;
+      // every block but the last ends at a line end
+      if (offset < text.length) assert.ok(part.endsWith('\n'), `${label}: ${JSON.stringify(part)}`);
+      if (block.bytes.buffer.byteLength === buffers.capacity) pooled.add(block.bytes.buffer);
+      buffers.give(block.bytes);
+    }
+    assert.equal(parts.join(''), text.slice(dataStart), label);
+    // each block is given back before the next is asked for: the block being filled and the
+    // one receiving its partial line are all the pool ever needs
+    assert.ok(pooled.size <= 2, `${label}: ${pooled.size} pooled buffers`);
   }
 });

@@ -4,11 +4,12 @@
  * and the errors that stop an ingest.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { findStore, ingest } from '../../src/ingest/ingest.js';
+import { findStore, ingest, ingestTuned } from '../../src/ingest/ingest.js';
 import { PartitionStore, rejectsPath } from '../../src/store/partition-store.js';
 import { NBBO_HEADER, ORDERS_HEADER, tempDir, testConfig, writeText } from './fixtures.js';
 
@@ -178,6 +179,31 @@ test('a truncated .gz stops the ingest naming the file, and leaves no manifest',
     assert.ok(e.message.startsWith(`${join(dir, 'o.csv.gz')}: gzip stream is truncated`), e.message);
     return true;
   });
+  assert.equal(await findStore(config), null);
+});
+
+test('a broken .gz inflated alongside a good one stops the ingest naming it, closing both', async () => {
+  // a.csv.gz is ~3 MB of mostly incompressible padding, so it is still being read when b.csv.gz,
+  // cut off inside its first deflate block, fails
+  const pad = randomBytes(48 * 60_000).toString('hex');
+  const rows = Array.from(
+    { length: 60_000 },
+    (_, i) =>
+      `${i + 1},${TS_0905}000000000,${SEC},3330,1,100,100,0,2048,7,,,,,,,${pad.slice(96 * i, 96 * i + 96)}`,
+  );
+  const good = gzipSync(`${ORDERS_HEADER},pad\n${rows.join('\n')}\n`);
+  const dir = dirWith({ 'a.csv.gz': good, 'b.csv.gz': good.subarray(0, 4000) });
+  const config = testConfig(dir, {
+    inputs: { orders: [join(dir, 'a.csv.gz'), join(dir, 'b.csv.gz')], trades: [], nbbo: [] },
+  });
+  config.processing.maxWorkers = 2;
+  const fds = readdirSync('/proc/self/fd').length;
+  await assert.rejects(ingestTuned(config, {}, { rangeBytes: 4096 }), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'TRUNCATED_GZIP');
+    assert.ok(e.message.startsWith(`${join(dir, 'b.csv.gz')}: gzip stream is truncated`), e.message);
+    return true;
+  });
+  assert.equal(readdirSync('/proc/self/fd').length, fds, 'both .gz files and the segments are closed');
   assert.equal(await findStore(config), null);
 });
 
