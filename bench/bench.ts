@@ -199,7 +199,9 @@ async function main(): Promise<void> {
   }
 
   if (want('gz')) {
-    console.log('\n== ingest, .csv.gz (inflated on the libuv pool, scanned on 2 worker threads) vs zlib gunzip alone ==');
+    console.log(
+      '\n== ingest, .csv.gz (inflated on the libuv pool, scanned on 2 worker threads) vs zlib gunzip alone ==',
+    );
     const gz = await dataset(`gz-${scale}`, { securities, days: 2, ordersPerDay, seed: 1, gzip: true });
     warm(gz.dir, true);
     const files = ['orders', 'trades', 'nbbo'].map((k) => join(gz.dir, `${k}.csv.gz`));
