@@ -6,44 +6,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { defaultConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 
 export function testConfig(dir: string, patch: Partial<Config> = {}): Config {
-  return {
-    sourceFile: null,
-    inputs: { orders: [], trades: [], nbbo: [] },
-    processing: {
-      mode: 'parallel',
-      maxWorkers: 2,
-      chunkSizeMb: 1,
-      tempDir: join(dir, 'tmp'),
-      jobTimeoutS: 600,
-      jobRetries: 2,
-      memoryMb: 64,
-    },
-    dataSelection: {
-      securityCodes: [],
-      dateRange: { start: null, end: null, allDates: true },
-      participantIds: [],
-      tradingHours: { start: '10:00', end: '16:00', enabled: true },
-    },
-    simulation: {
-      scenarios: ['A', 'B', 'C', 'R'],
-      darkFraction: 0.5,
-      priceImpactPercent: 0.05,
-      subjects: 'sweeps',
-    },
-    output: { format: 'gzip', outputDir: join(dir, 'out'), aggregateBy: [], detailedLogs: false },
-    columns: { orders: {}, trades: {}, nbbo: {} },
-    timezone: 'Australia/Sydney',
-    dayCutoff: '19:00',
-    priceScale: { default: 1000, bySecurity: {} },
-    holidays: [],
-    centrePointMask: 6464,
-    maxRejects: 1000,
-    aggregation: { timeBucketMinutes: 30, orderSizeEdges: [100, 1000, 10000], alpha: 0.05 },
-    ...patch,
-  };
+  const config = defaultConfig();
+  // small buffers and two scan threads so tests cross chunk and range boundaries
+  config.processing = { ...config.processing, mode: 'parallel', maxWorkers: 2, chunkSizeMb: 1, memoryMb: 64 };
+  config.processing.tempDir = join(dir, 'tmp');
+  config.output.outputDir = join(dir, 'out');
+  return { ...config, ...patch };
 }
 
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
