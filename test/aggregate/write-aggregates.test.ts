@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { partialsOf } from '../../src/aggregate/partials.js';
 import { PARTIALS_FILE, type PartitionRef, writeAggregates } from '../../src/aggregate/write-aggregates.js';
+import type { Config } from '../../src/config/types.js';
 import type { PartitionResult } from '../../src/model/results.js';
 import { parseCsvRecord } from '../../src/output/csv-parse.js';
 import { writePartition } from '../../src/output/partition-writer.js';
@@ -38,9 +39,11 @@ async function run(
   parts: PartitionResult[],
   format: 'gzip' | 'parquet',
   order: (refs: PartitionRef[]) => PartitionRef[] = (r) => r,
+  configure: (config: Config) => void = () => {},
 ) {
   const out = join(root, name);
   const config = testConfig({ format, outputDir: out });
+  configure(config);
   const refs: PartitionRef[] = [];
   for (const p of parts) {
     const dir = await writePartition(out, p, {
@@ -223,19 +226,10 @@ test('random partitions: identical bytes for any partition order, gzip or Parque
 });
 
 test('output.aggregate_by chooses the by_<dimension> files; summaries and statistics are always written', async () => {
-  const out = join(root, 'aggregate-by');
-  const config = testConfig({ format: 'gzip', outputDir: out });
-  config.output.aggregateBy = ['security', 'time_of_day'];
-  const refs: PartitionRef[] = [];
-  for (const p of handPartitions()) {
-    const dir = await writePartition(out, p, {
-      format: 'gzip',
-      extraFiles: { [PARTIALS_FILE]: JSON.stringify(partialsOf(p, config)) },
-    });
-    refs.push({ dir, tradingDate: p.trading_date, securityCode: p.security_code });
-  }
-  await writeAggregates(out, config, refs);
-  assert.deepEqual(readdirSync(join(out, 'aggregated')).sort(), [
+  const { files } = await run('aggregate-by', handPartitions(), 'gzip', undefined, (config) => {
+    config.output.aggregateBy = ['security', 'time_of_day'];
+  });
+  assert.deepEqual(Object.keys(files).sort(), [
     'by_security.csv',
     'by_time_of_day.csv',
     'global_summary.csv',
