@@ -45,7 +45,7 @@ const PHASES: readonly InputKind[] = ['orders', 'nbbo', 'trades'];
 /** plain files are split into byte ranges of about this size (small enough that the last
  * range does not leave the other workers idle for long) */
 const RANGE_BYTES = 16 * MB;
-/** decompressed .gz data goes to the workers in line-aligned blocks of about this size */
+/** decompressed .gz data goes to the workers in line-aligned blocks of at most this size */
 const GZIP_BLOCK_BYTES = 8 * MB;
 /** room for the line that ends a block past its nominal size */
 const GZIP_BLOCK_SLACK = 1 * MB;
@@ -95,7 +95,11 @@ export async function buildStore(
   const arenaBytes =
     tuning.arenaBytes ??
     clamp(Math.floor((config.processing.memoryMb * MB) / (16 * workers)), 64 * 1024, 16 * MB);
-  const gzipBlockBytes = tuning.rangeBytes ?? GZIP_BLOCK_BYTES;
+  // up to ~4 blocks per worker are in flight (running, ready, and one per file inflating), so
+  // blocks shrink as workers grow to keep that within the memory budget
+  const gzipBlockBytes =
+    tuning.rangeBytes ??
+    clamp(Math.floor((config.processing.memoryMb * MB) / (16 * workers)), 1 * MB, GZIP_BLOCK_BYTES);
   const { start, end, allDates } = config.dataSelection.dateRange;
   const inits: WorkerInit[] = Array.from({ length: workers }, (_, i) => ({
     workerIndex: i,
