@@ -3,7 +3,8 @@
  * tables, and the statistics on the per-order savings read back from the simulation files. The
  * folder is written as a set: into `aggregated.tmp`, then renamed onto `aggregated`.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/types.js';
 import { errors } from '../errors.js';
@@ -30,10 +31,11 @@ export interface PartitionRef {
   securityCode: number;
 }
 
-async function readPartials(dir: string): Promise<PartitionPartials> {
+/** Synchronous: thousands of small files are read in a row (see simulation-reader.ts). */
+function readPartials(dir: string): PartitionPartials {
   const file = join(dir, PARTIALS_FILE);
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as PartitionPartials;
+    return JSON.parse(readFileSync(file, 'utf8')) as PartitionPartials;
   } catch (e) {
     throw errors.inputUnreadable(file, e);
   }
@@ -59,7 +61,7 @@ export async function writeAggregates(
   const all = emptySample();
   const bySecurity = new Map<number, SavingsSample>();
   for (const p of committed) {
-    partialsList.push(await readPartials(p.dir));
+    partialsList.push(readPartials(p.dir));
     let sample = bySecurity.get(p.securityCode);
     if (sample === undefined) {
       sample = emptySample();
