@@ -4,7 +4,7 @@
  * Peak RSS of the process tree = this process (it holds the ingest's worker threads) and, for
  * `run`, the largest child job process as reported in run.json.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { loadConfig } from '../src/config/load-config.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { runPipeline } from '../src/jobs/pipeline.js';
@@ -12,6 +12,8 @@ import { runPipeline } from '../src/jobs/pipeline.js';
 async function main(): Promise<void> {
   const [step, configFile, workers] = process.argv.slice(2);
   const config = loadConfig(configFile, workers ? { workers: Number(workers) } : {});
+  // a fresh run: replacing an earlier run's partition folders costs extra (remove + rename)
+  if (step === 'run') rmSync(config.output.outputDir, { recursive: true, force: true });
   const t0 = process.hrtime.bigint();
   if (step === 'ingest') {
     const { manifest } = await ingest(config, { force: true });
