@@ -219,6 +219,9 @@ export class MarketSim {
   private readonly afterCloseCount: number;
   private readonly continuousCount: number;
   private readonly badEvery: { orders: number; trades: number };
+  /** a written Centre Point order row and leg, templates for malformed rows appended at the end */
+  private cpOrderTemplate: string | null = null;
+  private cpTradeTemplate: string | null = null;
   private readonly badPlanned: { orders: number; trades: number };
 
   constructor(opts: SimOptions) {
@@ -598,13 +601,26 @@ export class MarketSim {
     const passiveSide = aggressor.side === 1 ? 2 : 1;
     const passiveId = passive ? passive.id : this.externalIds.next();
     const passiveParticipant = passive ? passive.participant : this.rng.pick(PARTICIPANTS);
-    const legs: [string, number, number, number][] = [
-      [aggressor.id, aggressor.side, aggressor.participant, 1],
-      [passiveId, passiveSide, passiveParticipant, 0],
+    const legs: [string, number, number, number, boolean][] = [
+      [aggressor.id, aggressor.side, aggressor.participant, 1, aggressor.cp],
+      [passiveId, passiveSide, passiveParticipant, 0, passive?.cp ?? false],
     ];
     if (aggressor.side === 2) legs.reverse();
-    for (const [id, side, participant, aggressive] of legs) {
-      this.writeTrade(aggressor.sec, t, id, dealSource, group, snap, px, q, side, participant, aggressive);
+    for (const [id, side, participant, aggressive, cp] of legs) {
+      this.writeTrade(
+        aggressor.sec,
+        t,
+        id,
+        dealSource,
+        group,
+        snap,
+        px,
+        q,
+        side,
+        participant,
+        aggressive,
+        cp,
+      );
     }
   }
 
@@ -737,9 +753,13 @@ export class MarketSim {
     w.comma();
     w.text(this.localDate);
     w.end();
+    // malformed variants follow Centre Point rows only: the ingest filters other rows on their
+    // order_type alone, so a variant of one would be counted as filtered, never seen in rejects/
+    if (!o.cp) return;
+    if (this.cpOrderTemplate === null) this.cpOrderTemplate = w.lastLine();
     if (
       this.counters.badOrderRows < this.badPlanned.orders &&
-      this.counters.orderRows % this.badEvery.orders === 0
+      this.counters.orderRows >= (this.counters.badOrderRows + 1) * this.badEvery.orders
     ) {
       const kind = MALFORMED_KINDS[this.counters.badOrderRows % MALFORMED_KINDS.length];
       w.line(malformedVariant(w.lastLine(), kind, ORDER_COLUMNS));
@@ -759,6 +779,7 @@ export class MarketSim {
     side: number,
     participant: number,
     aggressive: number,
+    cp: boolean,
   ): void {
     this.counters.tradeLegs++;
     const w = this.trades;
@@ -794,9 +815,12 @@ export class MarketSim {
     w.comma();
     w.int(++this.counters.tradeRows);
     w.end();
+    // like orders: only legs of Centre Point orders reach the full parse (other legs are filtered)
+    if (!cp) return;
+    if (this.cpTradeTemplate === null) this.cpTradeTemplate = w.lastLine();
     if (
       this.counters.badTradeRows < this.badPlanned.trades &&
-      this.counters.tradeRows % this.badEvery.trades === 0
+      this.counters.tradeRows >= (this.counters.badTradeRows + 1) * this.badEvery.trades
     ) {
       const kind = MALFORMED_KINDS[(this.counters.badTradeRows + 2) % MALFORMED_KINDS.length];
       w.line(malformedVariant(w.lastLine(), kind, TRADE_COLUMNS));
@@ -807,8 +831,10 @@ export class MarketSim {
   /** Small runs may end before every planned malformed row found its slot: put the rest at the end. */
   private appendUnplacedBadRows(): void {
     // an empty run still gets its malformed rows, built on a row of ones of the right width
-    const orderTemplate = this.orders.lastLine() || new Array(30).fill('1').join(',');
-    const tradeTemplate = this.trades.lastLine() || new Array(19).fill('1').join(',');
+    // (exchangeordertype 2048, so the ingest parses it in full and rejects it)
+    const orderTemplate =
+      this.cpOrderTemplate ?? Array.from({ length: 30 }, (_, i) => (i === 11 ? '2048' : '1')).join(',');
+    const tradeTemplate = this.cpTradeTemplate ?? new Array(19).fill('1').join(',');
     while (this.counters.badOrderRows < this.badPlanned.orders) {
       const kind = MALFORMED_KINDS[this.counters.badOrderRows % MALFORMED_KINDS.length];
       this.orders.line(malformedVariant(orderTemplate, kind, ORDER_COLUMNS));
