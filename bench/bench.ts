@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: throughput and memory of every phase on generated data (never in a test).
  *
- *   npm run bench                 # the full set: 1x (~2 GB orders + ~0.8 GB trades), 4x, .gz, jobs, 10,000 partitions
+ *   npm run bench                 # the full set: 1x (~2 GB orders + ~1 GB trades), 4x, .gz, jobs, 10,000 partitions
  *   npm run bench -- --quick      # a ~1/10 scale smoke run of the same steps
  *   npm run bench -- --only ingest,gz
  *
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
   const securities = 10;
   const days = 5;
   const per = estimateBytesPerOrder({ ordersPerDay: 100_000 });
-  // ~2 GB of orders at 1x; trades follow from the simulated fills (~0.4x of orders)
+  // ~2 GB of orders at 1x; trades follow from the simulated fills (~0.5x of the orders bytes)
   const ordersPerDay = Math.round((2e9 * scale) / (per.orders * securities * days));
   console.log(
     `sweepscope bench${quick ? ' (quick: 1/10 scale)' : ''} on ${process.version}, data in ${root}`,

@@ -64,6 +64,12 @@ const BAD_SNAPSHOT_SHARE = 0.02;
 /** chance that a quote change is followed by an invalid NBBO row (crossed, zero, sentinel) */
 const BAD_QUOTE_SHARE = 0.04;
 const INT64_MIN = '-9223372036854775808';
+/** lit limit orders priced at the far touch, so they trade on entry */
+const MARKETABLE_LIT_SHARE = 0.35;
+/** resting orders one aggressive trade can take in turn, each a match of its own */
+const MAX_CONTRAS = 4;
+/** chance that what the book in the dump cannot fill trades with an order outside the dump */
+const OUTSIDE_CONTRA_SHARE = 0.6;
 
 const PARTICIPANTS = [67, 51, 47, 146, 41, 61, 42, 54, 69, 75] as const;
 /** exchangeordertype of Centre Point orders with their weights (SPEC §2: bit mask) */
@@ -453,7 +459,7 @@ export class MarketSim {
       const s = side === 1 ? 1 : -1;
       if (cp) {
         price = Math.round((this.bid(sec) + this.offer(sec)) / 2 / TICK) * TICK + s * r.int(-2, 4) * TICK;
-      } else if (r.chance(0.3)) {
+      } else if (r.chance(MARKETABLE_LIT_SHARE)) {
         price = side === 1 ? this.offer(sec) : this.bid(sec);
       } else {
         price = (side === 1 ? this.bid(sec) : this.offer(sec)) - s * r.pick([0, 0, 1, 2]) * TICK;
@@ -489,7 +495,12 @@ export class MarketSim {
     if (sweep) this.counters.sweeps++;
     this.addToBook(o);
     this.writeOrder(o, t, CR_NEW, ST_OPEN, o.validity);
-    this.scheduleOrder(o, t);
+    // in the continuous session a marketable order trades on entry, in the same instant
+    if (t >= sec.open && t < CLOSE) {
+      const px = this.marketablePrice(o);
+      if (px !== null) this.execute(o, px, o.leaves, t);
+    }
+    if (o.alive) this.scheduleOrder(o, t);
   }
 
   private orderEvent(o: Order, t: number): void {
@@ -533,35 +544,61 @@ export class MarketSim {
 
   // ---- matching ------------------------------------------------------------------------------
 
+  /**
+   * The price `o` can trade at right now as the aggressor, or null: the NBBO mid for Centre Point
+   * (only when it is a whole unit: a half-unit mid cannot be a trade price), the far touch for lit.
+   */
+  private marketablePrice(o: Order): number | null {
+    const sec = o.sec;
+    if (o.cp) {
+      if (sec.spreadTicks % 2 !== 0) return null;
+      const mid = (this.bid(sec) + this.offer(sec)) / 2;
+      return limitAllows(o, mid) ? mid : null;
+    }
+    const touch = o.side === 1 ? this.offer(sec) : this.bid(sec);
+    return limitAllows(o, touch) ? touch : null;
+  }
+
   private tryFill(o: Order, t: number): void {
     const sec = o.sec;
     const r = this.rng;
-    let px: number;
-    if (o.cp) {
-      // Centre Point trades at the mid; a half-unit mid cannot be a trade price, so wait
-      if (sec.spreadTicks % 2 !== 0) return;
-      px = (this.bid(sec) + this.offer(sec)) / 2;
-      if (!limitAllows(o, px)) {
-        if (r.chance(0.5)) {
-          o.price = px + (o.side === 1 ? 1 : -1) * r.int(0, 2) * TICK;
+    let px = this.marketablePrice(o);
+    if (px === null) {
+      if (o.cp) {
+        // a Centre Point order priced away from a whole-unit mid sometimes chases it
+        if (sec.spreadTicks % 2 === 0 && r.chance(0.5)) {
+          const mid = (this.bid(sec) + this.offer(sec)) / 2;
+          o.price = mid + (o.side === 1 ? 1 : -1) * r.int(0, 2) * TICK;
           this.writeOrder(o, t, CR_AMEND, ST_OPEN, o.validity);
         }
         return;
       }
-    } else {
-      const touch = o.side === 1 ? this.offer(sec) : this.bid(sec);
-      if (limitAllows(o, touch)) px = touch;
-      else if (o.price === (o.side === 1 ? this.bid(sec) : this.offer(sec))) px = o.price;
-      else return;
+      // a lit order resting at its own touch is hit at its price
+      if (o.price !== (o.side === 1 ? this.bid(sec) : this.offer(sec))) return;
+      px = o.price;
     }
     let want = r.chance(0.5) ? o.leaves : r.int(1, o.leaves);
     if (o.minQty > 0) want = Math.max(want, Math.min(o.minQty, o.leaves));
-    const contra = this.findContra(o, px, want);
-    if (contra) {
-      this.match(o, contra, Math.min(want, contra.leaves), px, t, this.dealSource(o, contra));
-    } else if (r.chance(0.6)) {
-      this.match(o, null, want, px, t, this.dealSource(o, null));
+    this.execute(o, px, want, t);
+  }
+
+  /**
+   * Trades up to `want` of `o` at `px`: a match against each of up to MAX_CONTRAS resting orders in
+   * turn (each taken whole except the last, so partial fills pile up on `o`), then perhaps the rest
+   * against an order outside the dump.
+   */
+  private execute(o: Order, px: number, want: number, t: number): void {
+    let left = want;
+    for (let n = 0; n < MAX_CONTRAS && left > 0; n++) {
+      const contra = this.findContra(o, px, left);
+      if (!contra) break;
+      const q = Math.min(left, contra.leaves);
+      this.match(o, contra, q, px, t, this.dealSource(o, contra));
+      left -= q;
     }
+    const maqAllows = left >= o.minQty || o.minQty > o.leaves;
+    if (left > 0 && maqAllows && this.rng.chance(OUTSIDE_CONTRA_SHARE))
+      this.match(o, null, left, px, t, this.dealSource(o, null));
   }
 
   private findContra(o: Order, px: number, want: number): Order | null {

@@ -231,6 +231,61 @@ describe('generated market consistency', () => {
       assert.ok((bySource.get(ds) ?? 0) > 0, `deal source ${ds} occurs`);
   });
 
+  it('trades marketable lit orders on entry, often against several resting orders in turn', () => {
+    const legsByOrderAndTime = new Map<string, Record<string, string>[]>();
+    const groups = new Map<string, Record<string, string>[]>();
+    for (const leg of trades.rows) {
+      const key = `${leg.orderid}|${leg.tradetime}`;
+      legsByOrderAndTime.set(key, [...(legsByOrderAndTime.get(key) ?? []), leg]);
+      groups.set(leg.matchgroupid, [...(groups.get(leg.matchgroupid) ?? []), leg]);
+    }
+    let marketable = 0;
+    let tradedOnEntry = 0;
+    let threeOrMoreContras = 0;
+    for (const [id, log] of logs) {
+      const entry = log[0];
+      const fillsAtEntry = log.filter((e) => e.changereason === '3' && e.timestamp === entry.timestamp);
+      const sod = cal.localSecondOfDay(Number(BigInt(entry.timestamp) / 1_000_000_000n));
+      if (sod < 10 * 3600 || sod >= 16 * 3600) {
+        assert.equal(fillsAtEntry.length, 0, `order ${id} entered outside the continuous session`);
+        continue;
+      }
+      // both securities are open by 10:01 (the second opens at 10:00:37)
+      if (sod < 10 * 3600 + 60) continue;
+      if ((Number(entry.exchangeordertype) & CP_MASK) !== 0) continue;
+      if (!isValidQuote(entry.national_bid, entry.national_offer)) continue;
+      const touch = entry.side === '1' ? entry.national_offer : entry.national_bid;
+      const price = BigInt(entry.price);
+      const atOrThrough = entry.side === '1' ? price >= BigInt(touch) : price <= BigInt(touch);
+      if (price !== 0n && !atOrThrough) continue;
+      marketable++;
+      if (fillsAtEntry.length > 0) tradedOnEntry++;
+      // one leg of `id` per fill event, each its own match with a different contra, at the touch
+      const legs = legsByOrderAndTime.get(`${id}|${entry.timestamp}`) ?? [];
+      assert.equal(legs.length, fillsAtEntry.length, `order ${id}: a leg per fill on entry`);
+      const contras = new Set<string>();
+      for (const leg of legs) {
+        assert.equal(leg.tradeprice, touch, `order ${id} trades at the far touch on entry`);
+        const other = (groups.get(leg.matchgroupid) ?? []).find((l) => l.orderid !== id);
+        assert.ok(other, `match group ${leg.matchgroupid} has a contra leg`);
+        contras.add(other.orderid);
+      }
+      assert.equal(contras.size, legs.length, `order ${id}: never the same contra twice in one instant`);
+      if (contras.size >= 3) threeOrMoreContras++;
+    }
+    assert.ok(marketable > 500, `${marketable} marketable lit entries`);
+    // whatever the resting book cannot fill trades outside the dump with chance 0.6, so at least
+    // 60 % of marketable entries trade at once
+    assert.ok(tradedOnEntry > 0.6 * marketable, `${tradedOnEntry} of ${marketable} traded on entry`);
+    assert.ok(threeOrMoreContras > 10, `${threeOrMoreContras} entries took 3 or more contras`);
+  });
+
+  it('writes about half as many trade bytes as order bytes', () => {
+    const bytes = (kind: string) => summary.files.find((f) => f.kind === kind)?.bytes ?? 0;
+    const ratio = bytes('trades') / bytes('orders');
+    assert.ok(ratio > 0.45 && ratio < 0.55, `trades/orders bytes = ${ratio}`);
+  });
+
   it('mixes in Centre Point types, sweeps (some dual-posted), minimum quantities and market orders', () => {
     const entries = orders.rows.filter((e) => e.changereason === '6');
     const types = new Set(entries.map((e) => Number(e.exchangeordertype)));
