@@ -90,12 +90,14 @@ test('gzipBlocks cuts the inflated text into contiguous whole-line blocks in reu
     const path = writeText(join(tmp.dir, `g${seed}.csv.gz`), text, true);
     const dataStart = text.indexOf('\n') + 1;
     const blockBytes = 1 + Math.floor(r() * 60);
+    // compressed reads of 1 byte up: inflate calls end anywhere in the stream
+    const readBytes = 1 + Math.floor(r() * 300);
     const buffers = new BlockBuffers(blockBytes + 16);
     const pooled = new Set<ArrayBufferLike>();
     const parts: string[] = [];
     let offset = dataStart;
-    const label = `seed ${seed}, blocks of ${blockBytes}`;
-    for await (const block of gzipBlocks(path, dataStart, blockBytes, buffers, () => {})) {
+    const label = `seed ${seed}, blocks of ${blockBytes}, reads of ${readBytes}`;
+    for await (const block of gzipBlocks(path, dataStart, blockBytes, buffers, () => {}, readBytes)) {
       assert.ok(block.bytes.buffer instanceof SharedArrayBuffer, label);
       assert.equal(block.offset, offset, label);
       const part = block.bytes.toString('latin1');
