@@ -1,8 +1,9 @@
 /**
  * Builds a partition store in one pass over the inputs (SPEC §2, §3, §8): headers of every file
- * are checked first, then the worker pool scans the orders (building the universe), the NBBO
- * quotes of universe partitions, and the trades of universe orders. Afterwards the main thread
- * writes the extent index, rejects.csv and, last and by rename, manifest.json.
+ * are checked first, then the worker pool scans the orders (spilling the universe keys to disk by
+ * trading day), the NBBO quotes of universe partitions, and the trades of universe orders (each
+ * worker building the universe of one day at a time from the spilled keys). Afterwards the main
+ * thread writes the extent index, rejects.csv and, last and by rename, manifest.json.
  *
  * Plain files are split into byte ranges; .gz files are inflated on the main thread (zlib works on
  * the libuv pool; up to one file per worker at a time) and cut into line-aligned blocks that any
@@ -21,7 +22,13 @@ import {
   KIND_OF_CODE,
   writeExtentIndex,
 } from '../store/extent-index.js';
-import { extentIndexPath, MANIFEST_FILE, rejectsPath, segmentPath } from '../store/partition-store.js';
+import {
+  extentIndexPath,
+  MANIFEST_FILE,
+  rejectsPath,
+  segmentPath,
+  universeKeysPath,
+} from '../store/partition-store.js';
 import { type RejectRow, writeRejectsFile } from '../store/rejects-file.js';
 import {
   type InputFileStats,
@@ -37,7 +44,7 @@ import { type ColumnPlan, planColumns } from './header.js';
 import { isGzipPath, readHeaderLine } from './read-header.js';
 import type { ScanTask, TaskResult, WorkerInit } from './scan-messages.js';
 import { ScanPool } from './scan-pool.js';
-import { UniverseTable } from './universe-table.js';
+import { type UniverseKeyIndex, UniverseKeySpill } from './universe-key-spill.js';
 
 const MB = 1024 * 1024;
 const TWO32 = 4_294_967_296;
@@ -62,6 +69,10 @@ export interface IngestTuning {
   chunkBytes?: number;
   /** per-worker record buffer in bytes (default from processing.memory_mb) */
   arenaBytes?: number;
+  /** orders pass: memory for universe keys before they are spilled (default from memory_mb) */
+  universeSpillBytes?: number;
+  /** trades pass: per-worker memory for per-day universe tables (default from memory_mb) */
+  universeCacheBytes?: number;
 }
 
 interface FileState {
@@ -100,6 +111,14 @@ export async function buildStore(
   const gzipBlockBytes =
     tuning.rangeBytes ??
     clamp(Math.floor((config.processing.memoryMb * MB) / (16 * workers)), 1 * MB, GZIP_BLOCK_BYTES);
+  const memoryBytes = config.processing.memoryMb * MB;
+  // small: the buffers are garbage after the orders pass, and at 16 B per key 1 MiB of staging
+  // already writes 64 k keys at a time
+  const universeSpillBytes =
+    tuning.universeSpillBytes ?? clamp(Math.floor(memoryBytes / 256), 1 * MB, 16 * MB);
+  // a day's table takes 23-46 B per key logged that day; time-ordered trades need 1-2 days at once
+  const universeCacheBytes =
+    tuning.universeCacheBytes ?? clamp(Math.floor(memoryBytes / (32 * workers)), 1 * MB, 256 * MB);
   const { start, end, allDates } = config.dataSelection.dateRange;
   const inits: WorkerInit[] = Array.from({ length: workers }, (_, i) => ({
     workerIndex: i,
@@ -112,10 +131,12 @@ export async function buildStore(
     dayStart: allDates || start === null ? Number.NEGATIVE_INFINITY : parseDate(start),
     dayEnd: allDates || end === null ? Number.POSITIVE_INFINITY : parseDate(end),
     arenaBytes,
+    universeCacheBytes,
     chunkBytes,
     maxRejectDetails: config.maxRejects + 1,
   }));
 
+  const keySpill = new UniverseKeySpill(universeKeysPath(storeDir), universeSpillBytes);
   const pool = ScanPool.start(inits);
   const allExtents: Float64Array[] = [];
   const phases: PhaseStats[] = [];
@@ -124,9 +145,8 @@ export async function buildStore(
   let taskId = 0;
   let source: AsyncGenerator<ScanTask> | null = null;
   try {
-    const universeLogs: Uint32Array[] = [];
     const blockBuffers = new BlockBuffers(gzipBlockBytes + GZIP_BLOCK_SLACK);
-    let universe: SharedArrayBuffer | null = null;
+    let universe: UniverseKeyIndex | null = null;
     let partitions: Float64Array | null = null;
     for (const kind of PHASES) {
       const started = performance.now();
@@ -153,7 +173,7 @@ export async function buildStore(
             keptRejects += rejects.length;
             f.ranges.push({ taskId: task.taskId, lines: result.lines, rejects });
             rejectCount += result.rowsRejected;
-            if (result.universe) universeLogs.push(result.universe);
+            if (result.universe) keySpill.add(result.universe);
             if (task.block) blockBuffers.give(task.block);
             if (rejectCount > config.maxRejects) {
               const last = rejects.at(-1) ?? result.rejects.at(-1);
@@ -169,8 +189,7 @@ export async function buildStore(
       );
       allExtents.push(...out.extents);
       if (kind === 'orders') {
-        // inserted after the scan, not while workers need both cores
-        universe = UniverseTable.fromLogs(universeLogs.splice(0)).sharedBuffer;
+        universe = keySpill.finish();
         partitions = partitionKeys(out.extents);
       }
       for (const f of kindFiles) f.stats.bytes_read = f.file.size;
@@ -184,6 +203,7 @@ export async function buildStore(
     }
     await pool.close();
   } catch (e) {
+    keySpill.close();
     await pool.close(FAILURE_CLOSE_MS);
     await source?.return(undefined);
     const rejectsKept = files.some((f) => f.ranges.some((r) => r.rejects.length > 0));
@@ -195,6 +215,7 @@ export async function buildStore(
     throw e;
   }
 
+  rmSync(universeKeysPath(storeDir));
   const index = buildExtentIndex(allExtents);
   writeExtentIndex(extentIndexPath(storeDir), index);
   writeRejectsFile(rejectsPath(storeDir), rejectRows(files));

@@ -17,7 +17,7 @@ import type { TradingCalendar } from '../time/trading-calendar.js';
 import { FILTERED, type LineDecoder, REJECTED, type RowFilter } from './line-decoder.js';
 import type { LineSink } from './line-splitter.js';
 import type { UniverseKeyLog } from './universe-key-log.js';
-import type { UniverseTable } from './universe-table.js';
+import type { UniverseDayCache } from './universe-day-cache.js';
 
 const TWO32 = 4_294_967_296;
 const MAX_RAW_CHARS = 4096;
@@ -35,7 +35,7 @@ export interface RoutingRules {
   /** orders: where kept (order_id, date, security) keys are logged */
   universeLog: UniverseKeyLog | null;
   /** trades: the universe they are looked up in */
-  universe: UniverseTable | null;
+  universe: UniverseDayCache | null;
   /** nbbo: partition keys (day * 2^32 + security) that have universe orders */
   partitions: Set<number> | null;
 }
@@ -138,7 +138,7 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
       const day = Number.isNaN(tradeDate) ? rules.calendar.tradingDay(out[base + TRADE.tsHigh]) : tradeDate;
       this.day = day;
       this.security = security;
-      return !(rules.universe as UniverseTable).has(
+      return !(rules.universe as UniverseDayCache).has(
         out[base + TRADE.idHigh],
         out[base + TRADE.idLow],
         day,

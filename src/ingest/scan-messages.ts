@@ -5,6 +5,7 @@ import type { InputKind } from '../config/types.js';
 import type { ErrorCode } from '../errors.js';
 import type { ColumnPlan } from './header.js';
 import type { RejectDetail, RowCounts } from './row-router.js';
+import type { UniverseKeyIndex } from './universe-key-spill.js';
 
 export interface WorkerInit {
   workerIndex: number;
@@ -18,6 +19,8 @@ export interface WorkerInit {
   dayStart: number;
   dayEnd: number;
   arenaBytes: number;
+  /** trades pass: memory for the per-day universe tables (universe-day-cache.ts) */
+  universeCacheBytes: number;
   chunkBytes: number;
   maxRejectDetails: number;
 }
@@ -41,7 +44,8 @@ export interface ScanTask {
 }
 
 export type ToWorker =
-  | { type: 'phase'; kind: InputKind; universe: SharedArrayBuffer | null; partitions: Float64Array | null }
+  /** trades: `universe` says where each day's universe keys are; nbbo: the universe partitions */
+  | { type: 'phase'; kind: InputKind; universe: UniverseKeyIndex | null; partitions: Float64Array | null }
   | { type: 'task'; task: ScanTask }
   | { type: 'endPhase' }
   | { type: 'close' };

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { InputKind } from '../config/types.js';
 import { errors, SweepscopeError } from '../errors.js';
 import type { FromWorker, ScanTask, TaskResult, ToWorker, WorkerInit } from './scan-messages.js';
+import type { UniverseKeyIndex } from './universe-key-spill.js';
 
 export interface PhaseHooks {
   onProgress(task: ScanTask, bytes: number): void;
@@ -51,7 +52,7 @@ export class ScanPool {
   runPhase(
     kind: InputKind,
     source: AsyncIterator<ScanTask>,
-    shared: { universe: SharedArrayBuffer | null; partitions: Float64Array | null },
+    shared: { universe: UniverseKeyIndex | null; partitions: Float64Array | null },
     hooks: PhaseHooks,
   ): Promise<PhaseOutput> {
     return new Promise<PhaseOutput>((resolve, reject) => {

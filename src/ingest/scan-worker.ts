@@ -14,8 +14,8 @@ import { type ScanResult, scanBlock, scanPlainRange } from './chunk-reader.js';
 import { LineDecoder } from './line-decoder.js';
 import { type RoutingRules, RowRouter } from './row-router.js';
 import type { FromWorker, ScanTask, ToWorker, WorkerInit } from './scan-messages.js';
+import { UniverseDayCache } from './universe-day-cache.js';
 import { UniverseKeyLog } from './universe-key-log.js';
-import { UniverseTable } from './universe-table.js';
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -46,7 +46,7 @@ function startPhase(msg: Extract<ToWorker, { type: 'phase' }>): void {
     dayStart: init.dayStart,
     dayEnd: init.dayEnd,
     universeLog: msg.kind === 'orders' ? new UniverseKeyLog() : null,
-    universe: msg.universe ? UniverseTable.fromShared(msg.universe) : null,
+    universe: msg.universe ? new UniverseDayCache(msg.universe, init.universeCacheBytes) : null,
     partitions: msg.partitions ? new Set(msg.partitions) : null,
   };
 }
@@ -112,6 +112,7 @@ function runTask(task: ScanTask): void {
 
 function endPhase(): void {
   const extents = writer.takeExtents();
+  rules?.universe?.close();
   rules = null;
   post({ type: 'phaseDone', extents }, [extents.buffer as ArrayBuffer]);
 }
@@ -128,6 +129,8 @@ function handle(msg: ToWorker): void {
       endPhase();
       return;
     case 'close':
+      // after a failure the phase did not end: its keys file may still be open
+      rules?.universe?.close();
       writer.close();
       post({ type: 'closed' });
       return;

@@ -1,11 +1,11 @@
 /**
  * What a worker records of the universe during the orders pass: the (order_id, day, security) key
  * of every kept order event, appended to a flat Uint32Array in UniverseTable's entry format and
- * handed to the main thread after each task, which inserts them into the one shared table. An
- * append is a sequential write; a hash-table insert is a cache miss, and doing both (worker table,
- * then main table) was measured to cost a third of the orders pass. A small direct-mapped cache
- * drops repeats of recently seen keys (an order's events tend to come close together), so the
- * log stays near one entry per order and task.
+ * handed to the main thread after each task, which spills them to disk by trading day
+ * (universe-key-spill.ts). An append is a sequential write; a hash-table insert is a cache miss,
+ * and inserting while scanning was measured to cost a third of the orders pass. A small
+ * direct-mapped cache drops repeats of recently seen keys (an order's events tend to come close
+ * together), so the log stays near one entry per order and task.
  */
 import { entryWord2, hashEntry } from './universe-table.js';
 

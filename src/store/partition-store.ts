@@ -37,6 +37,11 @@ export function segmentPath(storeDir: string, segment: number): string {
   return join(storeDir, `segment-${segment}.bin`);
 }
 
+/** The orders pass's universe keys (ingest-internal, removed when the ingest ends). */
+export function universeKeysPath(storeDir: string): string {
+  return join(storeDir, 'universe-keys.bin');
+}
+
 export function extentIndexPath(storeDir: string): string {
   return join(storeDir, EXTENT_INDEX_FILE);
 }

@@ -106,17 +106,23 @@ export class SegmentWriter {
       written += writeSync(this.fd, view, written, bytes - written, this.segmentBytes + written);
     for (let b = 0; b < buckets; b++) {
       const first = start[b];
-      const records = start[b + 1] - first;
-      if (records === 0) continue;
+      // every bucket has records: buckets are created by commit() and dropped at each flush
       this.pushExtent(
         b,
         this.segmentBytes + first * slots * 8,
-        records,
+        start[b + 1] - first,
         dst[first * slots + this.fileOrderSlot],
       );
     }
     this.segmentBytes += bytes;
     this.count = 0;
+    // buckets only need to outlive one buffer fill: kept longer, the map and the per-flush loops
+    // would grow with every partition of the input
+    this.bucketOf.clear();
+    this.bucketDay = [];
+    this.bucketSecurity = [];
+    this.lastKey = Number.NaN;
+    this.lastBucket = -1;
   }
 
   private pushExtent(bucket: number, offset: number, records: number, firstFileOrder: number): void {

@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { findStore, ingest, ingestTuned } from '../../src/ingest/ingest.js';
 import { PartitionStore, rejectsPath } from '../../src/store/partition-store.js';
 import { NBBO_HEADER, ORDERS_HEADER, tempDir, testConfig, writeText } from './fixtures.js';
+import { rng } from './reference-model.js';
 
 const tmp = tempDir('ingest');
 after(tmp.cleanup);
@@ -278,4 +279,81 @@ test('64-bit fields at their limits: INT64_MAX timestamp kept, INT64_MAX + 1 rej
   );
   const rejects = readFileSync(rejectsPath(storeDir), 'utf8').split('\n')[1];
   assert.ok(rejects.startsWith(`${join(dir, 'o.csv')},3,value out of range in timestamp,`), rejects);
+});
+
+test('trades of 6 days in shuffled order, keys spilled every 2 entries, one day of universe at a time', async () => {
+  // trading days Mon 2024-09-02 .. Fri 09-06 and Mon 09-09, each at 11:30 AEST (01:30 UTC):
+  // 1725240600 s = 2024-09-02 01:30 UTC; + k x 86400 s for the later days
+  const offsets = [0, 1, 2, 3, 4, 7];
+  const tsOf = (d: number, ns: number) => `${1725240600 + offsets[d] * 86400}${String(ns).padStart(9, '0')}`;
+  const secs = [SEC, SEC + 1];
+  const idOf = (d: number, s: number, i: number) =>
+    10_000_000_000_000_000_000n + BigInt(d * 1000 + s * 100 + i);
+  // one multi-day order: a universe order on days 0 and 2 only (SEC)
+  const multi = 18_000_000_000_000_000_000n;
+  const orderRows: string[] = [];
+  for (let d = 0; d < 6; d++) {
+    for (let s = 0; s < 2; s++) {
+      for (let i = 0; i < 12; i++) {
+        // orders i % 4 === 3 are lit (type 1): not universe; every order has two events
+        const type = i % 4 === 3 ? 1 : 2048;
+        for (const ns of [i, 500 + i])
+          orderRows.push(`${idOf(d, s, i)},${tsOf(d, ns)},${secs[s]},3330,1,100,100,0,${type},7,,,,,,`);
+      }
+    }
+    if (d === 0 || d === 2) orderRows.push(`${multi},${tsOf(d, 900)},${SEC},3330,1,100,100,0,64,7,,,,,,`);
+  }
+  // every order gets a trade on its own day (kept if universe) and on the next day (never kept:
+  // ids are per day); the multi-day order trades on days 0, 1 and 2 (kept on 0 and 2)
+  const trades: { id: bigint; d: number; s: number; q: number; kept: boolean }[] = [];
+  let q = 1;
+  for (let d = 0; d < 6; d++) {
+    for (let s = 0; s < 2; s++) {
+      for (let i = 0; i < 12; i++) {
+        trades.push({ id: idOf(d, s, i), d, s, q: q++, kept: i % 4 !== 3 });
+        trades.push({ id: idOf(d, s, i), d: (d + 1) % 6, s, q: q++, kept: false });
+      }
+    }
+  }
+  for (const d of [0, 1, 2]) trades.push({ id: multi, d, s: 0, q: q++, kept: d !== 1 });
+  const r = rng(77);
+  for (let i = trades.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [trades[i], trades[j]] = [trades[j], trades[i]];
+  }
+  const tradeCsv =
+    'orderid,tradetime,securitycode,tradeprice,quantity,side\n' +
+    trades.map((t) => `${t.id},${tsOf(t.d, 1000)},${secs[t.s]},3330,${t.q},1\n`).join('');
+  const dir = dirWith({ 'o.csv': `${ORDERS_HEADER}\n${orderRows.join('\n')}\n`, 't.csv': tradeCsv });
+  const config = testConfig(dir, {
+    inputs: { orders: [join(dir, 'o.csv')], trades: [join(dir, 't.csv')], nbbo: [] },
+  });
+  // 64 B of spill budget = 2 staging entries: the 6 x 2 x 9 + 2 = 110 universe order-days are
+  // spilled ~55 times; 1 B of cache budget holds only the day being asked for
+  const { storeDir, manifest } = await ingestTuned(
+    config,
+    {},
+    { rangesPerFile: 3, universeSpillBytes: 64, universeCacheBytes: 1 },
+  );
+  assert.equal(readdirSync(storeDir).includes('universe-keys.bin'), false, 'the keys file is removed');
+  const tradesFile = manifest.inputs.find((f) => f.kind === 'trades');
+  // 6 days x 2 securities x 12 orders x 2 trades + 3 = 291 legs; kept: 6 x 2 x 9 + 2 = 110
+  assert.deepEqual(
+    [tradesFile?.rows_read, tradesFile?.rows_used, tradesFile?.rows_filtered],
+    [291, 110, 181],
+  );
+  const store = PartitionStore.open(storeDir);
+  assert.equal(manifest.partitions.length, 12);
+  for (const p of manifest.partitions) {
+    const d = offsets.indexOf(p.day - 19968); // day 19968 = 2024-09-02
+    const s = secs.indexOf(p.security_code);
+    const expected = trades.filter((t) => t.kept && t.d === d && t.s === s).map((t) => [t.id, t.q]);
+    assert.deepEqual(
+      store.readPartition(p.day, p.security_code).trades.map((t) => [t.orderId, t.quantity]),
+      expected,
+      p.key,
+    );
+    // 9 universe orders each, plus the multi-day order on days 0 and 2 of SEC
+    assert.equal(expected.length, 9 + (s === 0 && (d === 0 || d === 2) ? 1 : 0), p.key);
+  }
 });

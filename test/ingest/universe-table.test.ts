@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UniverseKeyLog } from '../../src/ingest/universe-key-log.js';
-import { UniverseTable } from '../../src/ingest/universe-table.js';
+import { entryDay, entryWord2, UniverseTable } from '../../src/ingest/universe-table.js';
 
 test('the table grows, de-duplicates and tells apart ids, days and securities', () => {
-  const t = UniverseTable.create(16);
+  const t = UniverseTable.sizedFor(10); // 16 slots to start with
   // idHigh up to 18446744073 (> 2^32) so the high word's top bits matter
   for (let i = 0; i < 5000; i++) assert.equal(t.add(18446744073 - i, i, 19971 + (i % 3), 110621), true);
   assert.equal(t.add(18446744073, 0, 19971, 110621), false);
@@ -15,7 +15,7 @@ test('the table grows, de-duplicates and tells apart ids, days and securities', 
   assert.equal(t.has(18446744073 - 7 - 2 ** 32, 7, 19972, 110621), false); // idHigh differs above bit 32
 });
 
-test('key logs drop recent repeats; their entries land in the table and are visible through fromShared', () => {
+test('key logs drop recent repeats; their entries land in the table once', () => {
   const log = new UniverseKeyLog();
   log.append(1, 2, 3, 4);
   log.append(1, 2, 3, 4); // a repeat: not logged again
@@ -26,13 +26,53 @@ test('key logs drop recent repeats; their entries land in the table and are visi
   log.append(9, 10, 11, 12);
   const second = log.take();
   assert.equal(second.length, 4);
-  const table = UniverseTable.create(16);
+  const table = UniverseTable.sizedFor(10);
   table.addEntries(first);
   table.addEntries(second);
   table.addEntries(first); // re-adding is idempotent
   assert.equal(table.size, 3);
-  const view = UniverseTable.fromShared(table.sharedBuffer);
-  assert.equal(view.has(5, 6, 7, 8), true);
-  assert.equal(view.has(9, 10, 11, 12), true);
-  assert.equal(view.has(1, 2, 3, 5), false);
+  assert.equal(table.has(5, 6, 7, 8), true);
+  assert.equal(table.has(9, 10, 11, 12), true);
+  assert.equal(table.has(1, 2, 3, 5), false);
+});
+
+test('sizedFor makes room for its entries without growing; word 2 gives back the day', () => {
+  const log = new UniverseKeyLog();
+  // 100 keys of day 2^28 - 1 (the largest the entry holds), ids above 2^53
+  for (let i = 0; i < 100; i++) log.append(18446744073 - i, 709551615 - i, 2 ** 28 - 1, 4294967295);
+  const once = log.take();
+  // 200 entries / 0.7 load = 285.7, ceil + 1 = 287 slots -> 512 (power of two) x 16 B = 8192 B
+  assert.equal(UniverseTable.bytesFor(200), 8192);
+  const table = UniverseTable.sizedFor(200);
+  table.addEntries(once);
+  table.addEntries(once); // repeats are absorbed
+  assert.deepEqual([table.size, table.bytes], [100, 8192]);
+  assert.equal(table.has(18446744073 - 99, 709551615 - 99, 2 ** 28 - 1, 4294967295), true);
+  assert.equal(table.has(18446744073 - 99, 709551615 - 99, 2 ** 28 - 2, 4294967295), false);
+  assert.equal(entryDay(once[2]), 2 ** 28 - 1);
+  assert.equal(entryDay(entryWord2(18446744073, 19971)), 19971);
+});
+
+test('a released array of the right size is cleared and built in; one of another size is not used', () => {
+  const log = new UniverseKeyLog();
+  for (let i = 0; i < 10; i++) log.append(1, i, 20000, 5);
+  // 10 / 0.7 = 14.3, ceil + 1 = 16 slots x 16 B = 256 B
+  const first = UniverseTable.sizedFor(10);
+  first.addEntries(log.take());
+  assert.deepEqual([first.size, first.bytes], [10, 256]);
+  const storage = first.release();
+  assert.equal(storage.length, 64);
+  assert.deepEqual([first.size, first.has(1, 0, 20000, 5)], [0, false]);
+  const second = UniverseTable.sizedFor(10, storage);
+  for (let i = 0; i < 10; i++) log.append(2, i, 20001, 6);
+  second.addEntries(log.take());
+  assert.equal(second.size, 10);
+  assert.equal(second.has(2, 9, 20001, 6), true);
+  assert.equal(second.has(1, 9, 20000, 5), false); // the released table's entries were cleared
+  // the table lives in the array it was given: 10 of its 16 slots are occupied (word 2 set)
+  assert.equal(storage.filter((w, i) => i % 4 === 2 && w !== 0).length, 10);
+  const wrongSize = new Uint32Array(128);
+  const other = UniverseTable.sizedFor(10, wrongSize);
+  other.add(3, 3, 20002, 7);
+  assert.deepEqual([other.bytes, wrongSize.every((w) => w === 0)], [256, true]);
 });
