@@ -16,8 +16,8 @@ import type { SegmentWriter } from '../store/segment-writer.js';
 import type { TradingCalendar } from '../time/trading-calendar.js';
 import { FILTERED, type LineDecoder, REJECTED, type RowFilter } from './line-decoder.js';
 import type { LineSink } from './line-splitter.js';
-import type { UniverseKeyLog } from './universe-key-log.js';
 import type { UniverseDayCache } from './universe-day-cache.js';
+import type { UniverseKeyLog } from './universe-key-log.js';
 
 const TWO32 = 4_294_967_296;
 const MAX_RAW_CHARS = 4096;
