@@ -123,6 +123,10 @@ export function daysFromCivil(y: number, m: number, d: number): number {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** parseIsoDate's one-entry cache (a valid date only): rows in a file mostly repeat one date */
+let lastDateKey = -1;
+let lastDateDays = 0;
+
 /** "YYYY-MM-DD" in buf[s, e) -> days since epoch, or -1 when it is not a calendar date. */
 export function parseIsoDate(buf: Uint8Array, s: number, e: number): number {
   if (e - s !== 10 || buf[s + 4] !== MINUS || buf[s + 7] !== MINUS) return -1;
@@ -130,9 +134,13 @@ export function parseIsoDate(buf: Uint8Array, s: number, e: number): number {
   const m = digits(buf, s + 5, s + 7);
   const d = digits(buf, s + 8, s + 10);
   if (y < 0 || m < 1 || m > 12 || d < 1) return -1;
+  const key = (y * 100 + m) * 100 + d;
+  if (key === lastDateKey) return lastDateDays;
   const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > DAYS_IN_MONTH[m - 1] + (leap ? 1 : 0)) return -1;
-  return daysFromCivil(y, m, d);
+  lastDateKey = key;
+  lastDateDays = daysFromCivil(y, m, d);
+  return lastDateDays;
 }
 
 function digits(buf: Uint8Array, s: number, e: number): number {

@@ -9,6 +9,8 @@
  * and a Map hit.
  */
 export const SECONDS_PER_DAY = 86_400;
+/** UTC offsets are looked up per bucket of this many seconds (zones change offset on such a boundary) */
+const OFFSET_BUCKET_SECONDS = 900;
 
 export interface TradingCalendarOptions {
   timezone: string;
@@ -61,6 +63,10 @@ export class TradingCalendar {
   private readonly offsetByBucket = new Map<number, number>();
   private lastBucket = Number.NaN;
   private lastOffset = 0;
+  /** tradingDay's cache: every instant in [spanStart, spanEnd) has trading date spanDay */
+  private spanStart = Number.NaN;
+  private spanEnd = Number.NaN;
+  private spanDay = 0;
 
   constructor(opts: TradingCalendarOptions) {
     this.timezone = opts.timezone;
@@ -84,11 +90,11 @@ export class TradingCalendar {
 
   /** UTC offset in seconds (local = utc + offset) in force at `epochSec`. */
   offsetAt(epochSec: number): number {
-    const bucket = Math.floor(epochSec / 900);
+    const bucket = Math.floor(epochSec / OFFSET_BUCKET_SECONDS);
     if (bucket === this.lastBucket) return this.lastOffset;
     let off = this.offsetByBucket.get(bucket);
     if (off === undefined) {
-      off = this.computeOffset(bucket * 900);
+      off = this.computeOffset(bucket * OFFSET_BUCKET_SECONDS);
       if (this.offsetByBucket.size > 100_000) this.offsetByBucket.clear();
       this.offsetByBucket.set(bucket, off);
     }
@@ -127,12 +133,25 @@ export class TradingCalendar {
     return local - Math.floor(local / SECONDS_PER_DAY) * SECONDS_PER_DAY;
   }
 
-  /** Trading date (days) of an event at `epochSec`: local date, +1 at/after the cutoff, then weekends and holidays roll on. */
+  /**
+   * Trading date (days) of an event at `epochSec`: local date, +1 at/after the cutoff, then
+   * weekends and holidays roll on. Events come in time order, so the answer is cached with the
+   * span of instants it holds for: the trading date only changes at a local cutoff, and the
+   * offset is constant within its 15-minute bucket, so two comparisons settle
+   * most calls.
+   */
   tradingDay(epochSec: number): number {
-    const local = this.localSeconds(epochSec);
-    let days = Math.floor(local / SECONDS_PER_DAY);
-    if (local - days * SECONDS_PER_DAY >= this.cutoffSec) days += 1;
-    return this.rollToTradingDay(days);
+    if (epochSec >= this.spanStart && epochSec < this.spanEnd) return this.spanDay;
+    const offset = this.offsetAt(epochSec);
+    // local - cutoff floored to whole days = the local date of the last cutoff at or before it
+    const lastCutoffDay = Math.floor((epochSec + offset - this.cutoffSec) / SECONDS_PER_DAY);
+    const day = this.rollToTradingDay(lastCutoffDay + 1);
+    const bucketStart = Math.floor(epochSec / OFFSET_BUCKET_SECONDS) * OFFSET_BUCKET_SECONDS;
+    const lastCutoff = lastCutoffDay * SECONDS_PER_DAY + this.cutoffSec - offset;
+    this.spanStart = Math.max(bucketStart, lastCutoff);
+    this.spanEnd = Math.min(bucketStart + OFFSET_BUCKET_SECONDS, lastCutoff + SECONDS_PER_DAY);
+    this.spanDay = day;
+    return day;
   }
 
   /** The first weekday on or after `days` that is not a holiday. */

@@ -66,3 +66,22 @@ test('parseIsoDate validates calendar dates', () => {
   assert.equal(parseIsoDate(bytes('2024-13-01'), 0, 10), -1);
   assert.equal(parseIsoDate(bytes('2024-9-05'), 0, 9), -1);
 });
+
+test('parseIsoDate answers repeats from its cache and never caches an invalid date', () => {
+  // 2024-02-29 = 19782 (above); the next day 19783; 2023-02-28 = 19782 - 366 = 19416
+  const sequence = [
+    '2024-02-29',
+    '2024-02-29',
+    '2023-02-29',
+    '2024-02-29',
+    '2024-03-01',
+    '2023-02-28',
+    '2023-02-29',
+  ];
+  assert.deepEqual(
+    sequence.map((d) => parseIsoDate(bytes(d), 0, 10)),
+    [19782, 19782, -1, 19782, 19783, 19416, -1],
+  );
+  // the same date at another offset of another buffer
+  assert.equal(parseIsoDate(bytes('x,2024-03-01'), 2, 12), 19783);
+});
