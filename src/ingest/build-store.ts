@@ -3,7 +3,8 @@
  * are checked first, then the worker pool scans the orders (spilling the universe keys to disk by
  * trading day), the NBBO quotes of universe partitions, and the trades of universe orders (each
  * worker building the universe of one day at a time from the spilled keys). Afterwards the main
- * thread writes the extent index, rejects.csv and, last and by rename, manifest.json.
+ * thread sorts the workers' extent logs into the extent index (in passes within a slice of
+ * processing.memory_mb), writes rejects.csv and, last and by rename, manifest.json.
  *
  * Plain files are split into byte ranges; .gz files are inflated on the main thread (zlib works on
  * the libuv pool; up to one file per worker at a time) and cut into line-aligned blocks that any
@@ -15,15 +16,12 @@ import { join } from 'node:path';
 import type { Config, InputKind } from '../config/types.js';
 import { errors, isSweepscopeError } from '../errors.js';
 import { type ProgressSink, silentProgress } from '../model/progress.js';
-import {
-  buildExtentIndex,
-  EXTENT,
-  EXTENT_FIELDS,
-  KIND_OF_CODE,
-  writeExtentIndex,
-} from '../store/extent-index.js';
+import { EXTENT, partitionKeyOf } from '../store/extent-index.js';
+import { type PartitionExtents, writeExtentIndex } from '../store/extent-index-builder.js';
+import { extentReadBuffer, forEachLoggedExtent } from '../store/extent-log.js';
 import {
   extentIndexPath,
+  extentLogPath,
   MANIFEST_FILE,
   rejectsPath,
   segmentPath,
@@ -35,6 +33,7 @@ import {
   type PartitionInfo,
   type PhaseStats,
   partitionKey,
+  STORE_MANIFEST_VERSION,
   type StoreManifest,
 } from '../store/types.js';
 import { formatDate, parseDate } from '../time/trading-calendar.js';
@@ -47,7 +46,6 @@ import { ScanPool } from './scan-pool.js';
 import { type UniverseKeyIndex, UniverseKeySpill } from './universe-key-spill.js';
 
 const MB = 1024 * 1024;
-const TWO32 = 4_294_967_296;
 const PHASES: readonly InputKind[] = ['orders', 'nbbo', 'trades'];
 /** plain files are split into byte ranges of about this size (small enough that the last
  * range does not leave the other workers idle for long) */
@@ -73,6 +71,8 @@ export interface IngestTuning {
   universeSpillBytes?: number;
   /** trades pass: per-worker memory for per-day universe tables (default from memory_mb) */
   universeCacheBytes?: number;
+  /** end of the ingest: memory for sorting the extent index (default from memory_mb) */
+  indexBudgetBytes?: number;
 }
 
 interface FileState {
@@ -119,10 +119,14 @@ export async function buildStore(
   // a day's table takes 23-46 B per key logged that day; time-ordered trades need 1-2 days at once
   const universeCacheBytes =
     tuning.universeCacheBytes ?? clamp(Math.floor(memoryBytes / (32 * workers)), 1 * MB, 256 * MB);
+  // the workers are gone by then: 56 B per extent, so 1/8 of 512 MiB sorts 1.2 M extents a pass
+  const indexBudgetBytes = tuning.indexBudgetBytes ?? clamp(Math.floor(memoryBytes / 8), 1 * MB, 256 * MB);
+  const logPaths = Array.from({ length: workers }, (_, i) => extentLogPath(storeDir, i));
   const { start, end, allDates } = config.dataSelection.dateRange;
   const inits: WorkerInit[] = Array.from({ length: workers }, (_, i) => ({
     workerIndex: i,
     segmentPath: segmentPath(storeDir, i),
+    extentLogPath: logPaths[i],
     timezone: config.timezone,
     dayCutoff: config.dayCutoff,
     holidays: config.holidays,
@@ -138,7 +142,6 @@ export async function buildStore(
 
   const keySpill = new UniverseKeySpill(universeKeysPath(storeDir), universeSpillBytes);
   const pool = ScanPool.start(inits);
-  const allExtents: Float64Array[] = [];
   const phases: PhaseStats[] = [];
   let rejectCount = 0;
   let keptRejects = 0;
@@ -156,7 +159,7 @@ export async function buildStore(
         progress.scan({ phase: kind, file: f.file.path, bytesDone: f.bytesDone, bytesTotal: f.file.size });
       };
       source = phaseTasks(kindFiles, workers, tuning, gzipBlockBytes, blockBuffers, () => taskId++, scanned);
-      const out = await pool.runPhase(
+      await pool.runPhase(
         kind,
         source,
         { universe: kind === 'trades' ? universe : null, partitions: kind === 'nbbo' ? partitions : null },
@@ -187,10 +190,9 @@ export async function buildStore(
           },
         },
       );
-      allExtents.push(...out.extents);
       if (kind === 'orders') {
         universe = keySpill.finish();
-        partitions = partitionKeys(out.extents);
+        partitions = loggedPartitionKeys(logPaths);
       }
       for (const f of kindFiles) f.stats.bytes_read = f.file.size;
       phases.push({
@@ -216,15 +218,15 @@ export async function buildStore(
   }
 
   rmSync(universeKeysPath(storeDir));
-  const index = buildExtentIndex(allExtents);
-  writeExtentIndex(extentIndexPath(storeDir), index);
+  const partitionExtents = writeExtentIndex(logPaths, extentIndexPath(storeDir), indexBudgetBytes);
+  for (const path of logPaths) rmSync(path);
   writeRejectsFile(rejectsPath(storeDir), rejectRows(files));
   const manifest: StoreManifest = {
-    version: 1,
+    version: STORE_MANIFEST_VERSION,
     ingestHash,
     createdAt: new Date().toISOString(),
     inputs: files.map((f) => f.stats),
-    partitions: partitionsOf(index),
+    partitions: partitionsOf(partitionExtents),
     rejects: rejectCount,
     phases,
   };
@@ -360,38 +362,30 @@ function plainRanges(f: FileState, workers: number, tuning: IngestTuning, nextId
   }));
 }
 
-/** Keys (day * 2^32 + security) of the partitions the orders phase wrote. */
-function partitionKeys(extents: readonly Float64Array[]): Float64Array {
+/** Keys (partitionKeyOf) of the partitions written so far: after the orders phase, the universe's. */
+function loggedPartitionKeys(logPaths: readonly string[]): Float64Array {
   const keys = new Set<number>();
-  for (const x of extents) {
-    for (let o = 0; o < x.length; o += EXTENT_FIELDS)
-      keys.add(x[o + EXTENT.day] * TWO32 + x[o + EXTENT.security]);
-  }
+  forEachLoggedExtent(logPaths, extentReadBuffer(1 * MB), (x, o) =>
+    keys.add(partitionKeyOf(x[o + EXTENT.day], x[o + EXTENT.security])),
+  );
   return Float64Array.from(keys);
 }
 
-function partitionsOf(index: Float64Array): PartitionInfo[] {
-  const out: PartitionInfo[] = [];
-  for (let o = 0; o < index.length; o += EXTENT_FIELDS) {
-    const day = index[o + EXTENT.day];
-    const security = index[o + EXTENT.security];
-    let p = out.at(-1);
-    if (!p || p.day !== day || p.security_code !== security) {
-      const date = formatDate(day);
-      p = {
-        key: partitionKey(date, security),
-        day,
-        trading_date: date,
-        security_code: security,
-        orders: 0,
-        trades: 0,
-        nbbo: 0,
-      };
-      out.push(p);
-    }
-    p[KIND_OF_CODE[index[o + EXTENT.kind]]] += index[o + EXTENT.records];
-  }
-  return out;
+function partitionsOf(partitions: readonly PartitionExtents[]): PartitionInfo[] {
+  return partitions.map((p) => {
+    const date = formatDate(p.day);
+    return {
+      key: partitionKey(date, p.security),
+      day: p.day,
+      trading_date: date,
+      security_code: p.security,
+      orders: p.orders,
+      trades: p.trades,
+      nbbo: p.nbbo,
+      extents_first: p.extentsFirst,
+      extents_count: p.extentsCount,
+    };
+  });
 }
 
 /**

@@ -2,14 +2,14 @@
  * The ingest entry points: build the partition store for a config, or find the complete store a
  * previous ingest left for the same inputs and ingest-relevant config (SPEC §6 resume).
  * A store lives in <processing.temp_dir>/store-<ingestHash>/ and is complete only when its
- * manifest.json exists; an incomplete one is deleted and rebuilt.
+ * manifest.json exists and is of this build's store version; any other is deleted and rebuilt.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, InputKind } from '../config/types.js';
 import type { ProgressSink } from '../model/progress.js';
 import { MANIFEST_FILE } from '../store/partition-store.js';
-import type { StoreManifest } from '../store/types.js';
+import { STORE_MANIFEST_VERSION, type StoreManifest } from '../store/types.js';
 import { buildStore, type IngestTuning } from './build-store.js';
 import { expandInputs, type InputFile } from './expand-inputs.js';
 import { ingestHash } from './ingest-hash.js';
@@ -37,8 +37,14 @@ function completeStore(config: Config, storeDir: string, hash: string): StoreMan
   if (!existsSync(path)) return null;
   try {
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as StoreManifest;
-    // a stricter max_rejects than the store was built under must fail again, not be bypassed
-    if (manifest.ingestHash !== hash || manifest.rejects > config.maxRejects) return null;
+    // an older store format would be misread; a stricter max_rejects than the store was built
+    // under must fail again, not be bypassed
+    if (
+      manifest.version !== STORE_MANIFEST_VERSION ||
+      manifest.ingestHash !== hash ||
+      manifest.rejects > config.maxRejects
+    )
+      return null;
     return manifest;
   } catch {
     return null;

@@ -10,6 +10,8 @@ import type { UniverseKeyIndex } from './universe-key-spill.js';
 export interface WorkerInit {
   workerIndex: number;
   segmentPath: string;
+  /** where the worker appends the extents of its segment (extent-log.ts) */
+  extentLogPath: string;
   timezone: string;
   dayCutoff: string;
   holidays: string[];
@@ -61,7 +63,8 @@ export interface TaskResult extends RowCounts {
 export type FromWorker =
   | { type: 'progress'; taskId: number; bytes: number }
   | { type: 'taskDone'; result: TaskResult }
-  | { type: 'phaseDone'; extents: Float64Array }
+  /** every record of the phase is in the segment and its extents in the extent log */
+  | { type: 'phaseDone' }
   | { type: 'closed' }
   /** a SweepscopeError (code and message kept) or any other failure as INTERNAL */
   | { type: 'error'; code: ErrorCode; message: string };

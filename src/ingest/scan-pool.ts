@@ -1,7 +1,7 @@
 /**
  * The pool of scan worker threads, driven phase by phase (orders, then nbbo, then trades). Tasks
  * go to whichever worker is idle; a phase ends when every task is done and every worker has
- * flushed and returned its extents. The first failure (a worker error, or an exception thrown by
+ * flushed its records. The first failure (a worker error, or an exception thrown by
  * a hook such as the max_rejects check) fails the phase; the caller then terminates the pool.
  */
 import { Worker } from 'node:worker_threads';
@@ -14,10 +14,6 @@ export interface PhaseHooks {
   onProgress(task: ScanTask, bytes: number): void;
   /** may throw to stop the ingest */
   onTaskDone(task: ScanTask, result: TaskResult): void;
-}
-
-export interface PhaseOutput {
-  extents: Float64Array[];
 }
 
 type Listener = (msg: FromWorker) => void;
@@ -54,8 +50,8 @@ export class ScanPool {
     source: AsyncIterator<ScanTask>,
     shared: { universe: UniverseKeyIndex | null; partitions: Float64Array | null },
     hooks: PhaseHooks,
-  ): Promise<PhaseOutput> {
-    return new Promise<PhaseOutput>((resolve, reject) => {
+  ): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       let settled = false;
       const fail = (e: unknown) => {
         if (settled) return;
@@ -73,7 +69,6 @@ export class ScanPool {
       let pulling = false;
       let ended = false;
       let flushed = 0;
-      const out: PhaseOutput = { extents: [] };
       const send = (i: number, msg: ToWorker) => this.workers[i].postMessage(msg);
       const dispatch = (): void => {
         if (settled) return;
@@ -110,11 +105,10 @@ export class ScanPool {
               dispatch();
               hooks.onTaskDone(task, msg.result);
             } else if (msg.type === 'phaseDone') {
-              out.extents.push(msg.extents);
               if (++flushed === this.workers.length) {
                 settled = true;
                 this.failure = null;
-                resolve(out);
+                resolve();
               }
             }
           } catch (e) {

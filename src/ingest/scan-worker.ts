@@ -2,7 +2,7 @@
  * A scan worker thread. It owns one segment file for the whole ingest, runs the tasks the main
  * thread hands it one at a time (a byte range of a plain file or a block of decompressed .gz
  * data), returning counts, rejects and — for orders — the universe keys of each task; at the end
- * of each phase it flushes its records and returns its extents.
+ * of each phase it flushes its records (and their extents, to its extent log).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSweepscopeError } from '../errors.js';
@@ -21,7 +21,7 @@ const PROGRESS_INTERVAL_MS = 200;
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
-const writer = new SegmentWriter(init.segmentPath, init.workerIndex, init.arenaBytes);
+const writer = new SegmentWriter(init.segmentPath, init.extentLogPath, init.workerIndex, init.arenaBytes);
 const calendar = new TradingCalendar({
   timezone: init.timezone,
   dayCutoff: init.dayCutoff,
@@ -111,10 +111,10 @@ function runTask(task: ScanTask): void {
 }
 
 function endPhase(): void {
-  const extents = writer.takeExtents();
+  writer.flush();
   rules?.universe?.close();
   rules = null;
-  post({ type: 'phaseDone', extents }, [extents.buffer as ArrayBuffer]);
+  post({ type: 'phaseDone' });
 }
 
 function handle(msg: ToWorker): void {

@@ -1,7 +1,8 @@
 /**
  * Read side of the partition store: a complete store (manifest.json present) is opened cheaply —
- * only the manifest is read; the extent index is loaded on the first readPartition and segment
- * files are opened on first use — so each job process can open it and pread just its partition.
+ * only the manifest is read; extents.bin and the segment files are opened on first use — so each
+ * job process can open it and pread just its partition: its extent rows (located by the
+ * manifest) with one read, then its records.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +13,8 @@ import {
   EXTENT_FIELDS,
   EXTENT_INDEX_FILE,
   KIND_CODE,
-  partitionExtents,
-  readExtentIndex,
+  partitionKeyOf,
+  readExtentRows,
 } from './extent-index.js';
 import {
   decodeNbbo,
@@ -25,7 +26,7 @@ import {
   SLOTS,
   TRADE,
 } from './record-layout.js';
-import type { StoreManifest } from './types.js';
+import { type PartitionInfo, STORE_MANIFEST_VERSION, type StoreManifest } from './types.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -40,6 +41,11 @@ export function segmentPath(storeDir: string, segment: number): string {
 /** The orders pass's universe keys (ingest-internal, removed when the ingest ends). */
 export function universeKeysPath(storeDir: string): string {
   return join(storeDir, 'universe-keys.bin');
+}
+
+/** A scan worker's extent log (ingest-internal, removed once extents.bin is written). */
+export function extentLogPath(storeDir: string, segment: number): string {
+  return join(storeDir, `segment-${segment}.extents`);
 }
 
 export function extentIndexPath(storeDir: string): string {
@@ -72,7 +78,8 @@ function inFileOrder(records: Float64Array, slots: number, slot: number): Float6
 }
 
 export class PartitionStore {
-  private index: Float64Array | null = null;
+  private partitions: Map<number, PartitionInfo> | null = null;
+  private indexFd: number | null = null;
   private readonly segments = new Map<number, number>();
 
   private constructor(
@@ -90,39 +97,68 @@ export class PartitionStore {
     } catch (e) {
       throw errors.storeInvalid(storeDir, `manifest.json: ${e instanceof Error ? e.message : String(e)}`);
     }
+    if (manifest.version !== STORE_MANIFEST_VERSION)
+      throw errors.storeInvalid(
+        storeDir,
+        `manifest.json: store version ${manifest.version}, this build reads version ${STORE_MANIFEST_VERSION} (ingest again)`,
+      );
     return new PartitionStore(storeDir, manifest);
   }
 
+  /** The partition's rows in input order; empty when the store has no rows for it. */
   readPartition(day: number, securityCode: number): PartitionData {
-    this.index ??= readExtentIndex(extentIndexPath(this.storeDir));
-    const [first, end] = partitionExtents(this.index, day, securityCode);
+    const rows = this.extentRows(day, securityCode);
     return {
       day,
       securityCode,
-      orders: decodeOrders(this.readKind('orders', first, end)),
-      trades: decodeTrades(this.readKind('trades', first, end)),
-      quotes: decodeNbbo(this.readKind('nbbo', first, end)),
+      orders: decodeOrders(this.readKind(rows, 'orders')),
+      trades: decodeTrades(this.readKind(rows, 'trades')),
+      quotes: decodeNbbo(this.readKind(rows, 'nbbo')),
     };
   }
 
-  /** Close the segment files opened so far. */
+  /** Close the files opened so far. */
   close(): void {
     for (const fd of this.segments.values()) closeSync(fd);
     this.segments.clear();
+    if (this.indexFd !== null) closeSync(this.indexFd);
+    this.indexFd = null;
   }
 
-  private readKind(kind: RecordKind, first: number, end: number): Float64Array {
-    const x = this.index as Float64Array;
+  private extentRows(day: number, securityCode: number): Float64Array {
+    this.partitions ??= new Map(
+      this.manifest.partitions.map((p) => [partitionKeyOf(p.day, p.security_code), p]),
+    );
+    const p = this.partitions.get(partitionKeyOf(day, securityCode));
+    if (p === undefined) return new Float64Array(0);
+    this.indexFd ??= openSync(extentIndexPath(this.storeDir), 'r');
+    const rows = readExtentRows(this.indexFd, p.extents_first, p.extents_count);
+    if (rows === null)
+      throw errors.storeInvalid(
+        this.storeDir,
+        `${EXTENT_INDEX_FILE} ends before the rows of partition ${p.key}`,
+      );
+    // a cheap guard against an index that does not belong to this manifest
+    for (let o = 0; o < rows.length; o += EXTENT_FIELDS) {
+      if (rows[o + EXTENT.day] !== day || rows[o + EXTENT.security] !== securityCode)
+        throw errors.storeInvalid(
+          this.storeDir,
+          `${EXTENT_INDEX_FILE} row ${p.extents_first + o / EXTENT_FIELDS} is not of partition ${p.key}`,
+        );
+    }
+    return rows;
+  }
+
+  private readKind(x: Float64Array, kind: RecordKind): Float64Array {
     const code = KIND_CODE[kind];
     let records = 0;
-    for (let i = first; i < end; i++) {
-      if (x[i * EXTENT_FIELDS + EXTENT.kind] === code) records += x[i * EXTENT_FIELDS + EXTENT.records];
+    for (let o = 0; o < x.length; o += EXTENT_FIELDS) {
+      if (x[o + EXTENT.kind] === code) records += x[o + EXTENT.records];
     }
     const out = new Float64Array(records * SLOTS[kind]);
     const bytes = new Uint8Array(out.buffer);
     let at = 0;
-    for (let i = first; i < end; i++) {
-      const o = i * EXTENT_FIELDS;
+    for (let o = 0; o < x.length; o += EXTENT_FIELDS) {
       if (x[o + EXTENT.kind] !== code) continue;
       const length = x[o + EXTENT.records] * SLOTS[kind] * 8;
       const fd = this.segment(x[o + EXTENT.segment]);

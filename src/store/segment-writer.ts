@@ -3,11 +3,13 @@
  * Float64Array), each tagged with its partition. When the arena is full — or the phase ends — all
  * buffered records are grouped by partition (a counting sort into a second arena) and written with
  * ONE sequential write to the end of the worker's own append-only segment file; every partition's
- * run becomes an extent. So memory is two arenas, files are one per worker, and the number of
- * partitions only affects the extent count.
+ * run becomes an extent, and the flush's extents go in one more write to the worker's extent log.
+ * So memory is two arenas, files are two per worker, and the number of partitions only affects
+ * the extent count.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { EXTENT, EXTENT_FIELDS, KIND_CODE } from './extent-index.js';
+import { ExtentLogWriter } from './extent-log.js';
 import { type RecordKind, SLOTS } from './record-layout.js';
 
 const TWO32 = 4_294_967_296;
@@ -28,15 +30,18 @@ export class SegmentWriter {
   private bucketSecurity: number[] = [];
   private lastKey = Number.NaN;
   private lastBucket = -1;
-  private extents = new Float64Array(1024 * EXTENT_FIELDS);
-  private extentCount = 0;
+  private readonly extentLog: ExtentLogWriter;
+  /** one flush's extent rows; grows to the most partitions a flush has met */
+  private extents = new Float64Array(64 * EXTENT_FIELDS);
 
   constructor(
     path: string,
+    extentLogPath: string,
     private readonly segmentId: number,
     arenaBytes: number,
   ) {
     this.fd = openSync(path, 'w');
+    this.extentLog = new ExtentLogWriter(extentLogPath);
     // one allocation for the whole ingest, holding at least one record of the largest kind
     const floats = Math.max(...Object.values(SLOTS), Math.floor(arenaBytes / 8));
     this.arena = new Float64Array(floats);
@@ -104,16 +109,24 @@ export class SegmentWriter {
     let written = 0;
     while (written < bytes)
       written += writeSync(this.fd, view, written, bytes - written, this.segmentBytes + written);
-    for (let b = 0; b < buckets; b++) {
-      const first = start[b];
-      // every bucket has records: buckets are created by commit() and dropped at each flush
-      this.pushExtent(
-        b,
-        this.segmentBytes + first * slots * 8,
-        start[b + 1] - first,
-        dst[first * slots + this.fileOrderSlot],
+    if (buckets * EXTENT_FIELDS > this.extents.length)
+      this.extents = new Float64Array(
+        Math.max(buckets, 2 * (this.extents.length / EXTENT_FIELDS)) * EXTENT_FIELDS,
       );
+    const x = this.extents;
+    for (let b = 0; b < buckets; b++) {
+      // every bucket has records: buckets are created by commit() and dropped at each flush
+      const first = start[b];
+      const o = b * EXTENT_FIELDS;
+      x[o + EXTENT.kind] = this.kindCode;
+      x[o + EXTENT.day] = this.bucketDay[b];
+      x[o + EXTENT.security] = this.bucketSecurity[b];
+      x[o + EXTENT.segment] = this.segmentId;
+      x[o + EXTENT.offset] = this.segmentBytes + first * slots * 8;
+      x[o + EXTENT.records] = start[b + 1] - first;
+      x[o + EXTENT.firstFileOrder] = dst[first * slots + this.fileOrderSlot];
     }
+    this.extentLog.append(x, buckets);
     this.segmentBytes += bytes;
     this.count = 0;
     // buckets only need to outlive one buffer fill: kept longer, the map and the per-flush loops
@@ -125,33 +138,9 @@ export class SegmentWriter {
     this.lastBucket = -1;
   }
 
-  private pushExtent(bucket: number, offset: number, records: number, firstFileOrder: number): void {
-    if ((this.extentCount + 1) * EXTENT_FIELDS > this.extents.length) {
-      const grown = new Float64Array(this.extents.length * 2);
-      grown.set(this.extents);
-      this.extents = grown;
-    }
-    const o = this.extentCount++ * EXTENT_FIELDS;
-    const x = this.extents;
-    x[o + EXTENT.kind] = this.kindCode;
-    x[o + EXTENT.day] = this.bucketDay[bucket];
-    x[o + EXTENT.security] = this.bucketSecurity[bucket];
-    x[o + EXTENT.segment] = this.segmentId;
-    x[o + EXTENT.offset] = offset;
-    x[o + EXTENT.records] = records;
-    x[o + EXTENT.firstFileOrder] = firstFileOrder;
-  }
-
-  /** Flush and hand over the extents written since the last call. */
-  takeExtents(): Float64Array {
-    this.flush();
-    const out = this.extents.slice(0, this.extentCount * EXTENT_FIELDS);
-    this.extentCount = 0;
-    return out;
-  }
-
   close(): void {
     this.flush();
     closeSync(this.fd);
+    this.extentLog.close();
   }
 }

@@ -27,6 +27,9 @@ export interface PartitionInfo {
   orders: number;
   trades: number;
   nbbo: number;
+  /** the partition's rows in extents.bin: [extents_first, extents_first + extents_count) */
+  extents_first: number;
+  extents_count: number;
 }
 
 export interface PhaseStats {
@@ -36,8 +39,15 @@ export interface PhaseStats {
   rows: number;
 }
 
+/**
+ * Written into every manifest; a store of another version is rebuilt, never read. 2: extents.bin
+ * is located through PartitionInfo.extents_first/extents_count.
+ */
+export const STORE_MANIFEST_VERSION = 2;
+
 export interface StoreManifest {
-  version: 1;
+  /** STORE_MANIFEST_VERSION of the build that wrote it */
+  version: number;
   /** hash of everything that decides the store's content: ingest-relevant config + input identities */
   ingestHash: string;
   createdAt: string;

@@ -17,6 +17,8 @@ const partition = (
   orders,
   trades,
   nbbo,
+  extents_first: 0,
+  extents_count: 0,
 });
 
 describe('formatPlan', () => {

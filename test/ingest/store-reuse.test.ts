@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { findStore, ingest } from '../../src/ingest/ingest.js';
@@ -55,4 +55,28 @@ test('the store hash follows ingest-relevant config only', async () => {
   const rebuilt = await ingest(otherCutoff);
   assert.equal(rebuilt.reused, false);
   assert.notEqual(rebuilt.storeDir, base.storeDir);
+});
+
+test('a store written by an older store version is rebuilt in its place, not reused', async () => {
+  const dir = join(tmp.dir, 'old');
+  mkdirSync(dir);
+  const path = join(dir, 'o.csv');
+  writeFileSync(path, `${ORDERS_HEADER}\n1,1725499800000000000,110621,3330,1,100,100,0,2048,7,,,,,,\n`);
+  const config = testConfig(dir, { inputs: { orders: [path], trades: [], nbbo: [] } });
+  const current = await ingest(config);
+  // version 1 manifests had no extents_first / extents_count: extents.bin was read whole
+  const manifestPath = join(current.storeDir, MANIFEST_FILE);
+  const { extents_first, extents_count, ...oldPartition } = current.manifest.partitions[0];
+  assert.deepEqual([extents_first, extents_count], [0, 1]);
+  writeFileSync(
+    manifestPath,
+    JSON.stringify({ ...current.manifest, version: 1, partitions: [oldPartition] }),
+  );
+  assert.equal(await findStore(config), null);
+
+  const rebuilt = await ingest(config);
+  assert.deepEqual([rebuilt.reused, rebuilt.storeDir], [false, current.storeDir]);
+  assert.equal(rebuilt.manifest.version, 2);
+  assert.deepEqual(JSON.parse(readFileSync(manifestPath, 'utf8')).partitions, current.manifest.partitions);
+  assert.equal((await ingest(config)).reused, true);
 });
