@@ -59,7 +59,7 @@ export class UniverseDayCache {
     return this.loadCount;
   }
 
-  /** Memory held by the cached tables. */
+  /** Memory held by the cached tables (with their filters: UniverseTable.bytes). */
   get bytes(): number {
     return this.cachedBytes;
   }

@@ -4,9 +4,15 @@
  * probing). A trade-scanning worker builds one per trading day from that day's spilled keys
  * (universe-day-cache.ts). No bigint and no JS objects per entry.
  *
+ * The same array holds, after the entries, a UniverseFilter (universe-filter.ts) of the entries'
+ * hashes, asked before the table: most keys asked for are absent, and the filter answers them
+ * without a cache miss. Being one array, a table's memory and its reuse (sizedFor, release)
+ * include the filter.
+ *
  * Entry words: [idLow, idHigh mod 2^32, (idHigh div 2^32) | day << 3 | OCCUPIED, securityCode].
  * idHigh < 2^35 (uint64 / 1e9 < 1.85e10), day < 2^28, securityCode < 2^32.
  */
+import { SLOTS_PER_FILTER_WORD, UniverseFilter } from './universe-filter.js';
 
 /** words per entry */
 export const ENTRY_WORDS = 4;
@@ -37,13 +43,15 @@ export function hashEntry(w0: number, w1: number, w2: number, w3: number): numbe
 }
 
 export class UniverseTable {
-  private words: Uint32Array;
-  private mask: number;
+  /** the entries (slots x ENTRY_WORDS words), then the filter (slots / SLOTS_PER_FILTER_WORD) */
+  private words!: Uint32Array;
+  private filter!: UniverseFilter;
+  /** slots - 1 */
+  private mask!: number;
   private count = 0;
 
   private constructor(words: Uint32Array) {
-    this.words = words;
-    this.mask = words.length / ENTRY_WORDS - 1;
+    this.adopt(words);
   }
 
   /**
@@ -52,20 +60,20 @@ export class UniverseTable {
    * array.
    */
   static sizedFor(entries: number, storage?: Uint32Array): UniverseTable {
-    const words = pow2AtLeast(capacityFor(entries)) * ENTRY_WORDS;
+    const words = wordsFor(pow2AtLeast(capacityFor(entries)));
     return new UniverseTable(storage?.length === words ? storage.fill(0) : new Uint32Array(words));
   }
 
-  /** Memory of the table sizedFor makes for `entries` entries. */
+  /** Memory of the table sizedFor makes for `entries` entries (its filter included). */
   static bytesFor(entries: number): number {
-    return pow2AtLeast(capacityFor(entries)) * ENTRY_WORDS * 4;
+    return wordsFor(pow2AtLeast(capacityFor(entries))) * 4;
   }
 
   get size(): number {
     return this.count;
   }
 
-  /** Memory held by the table. */
+  /** Memory held by the table (its filter included). */
   get bytes(): number {
     return this.words.byteLength;
   }
@@ -76,8 +84,7 @@ export class UniverseTable {
    */
   release(): Uint32Array {
     const words = this.words;
-    this.words = new Uint32Array(pow2AtLeast(0) * ENTRY_WORDS);
-    this.mask = this.words.length / ENTRY_WORDS - 1;
+    this.adopt(new Uint32Array(wordsFor(pow2AtLeast(0))));
     this.count = 0;
     return words;
   }
@@ -94,7 +101,9 @@ export class UniverseTable {
     const w1 = idHigh >>> 0;
     const w2 = entryWord2(idHigh, day);
     const w3 = security >>> 0;
-    let i = hashEntry(w0, w1, w2, w3) & this.mask;
+    const hash = hashEntry(w0, w1, w2, w3);
+    if (!this.filter.mayHave(hash)) return false;
+    let i = hash & this.mask;
     for (;;) {
       const o = i * ENTRY_WORDS;
       const tag = w[o + 2];
@@ -114,11 +123,13 @@ export class UniverseTable {
 
   private insertWords(w0: number, w1: number, w2: number, w3: number): boolean {
     const w = this.words;
-    let i = hashEntry(w0, w1, w2, w3) & this.mask;
+    const hash = hashEntry(w0, w1, w2, w3);
+    let i = hash & this.mask;
     for (;;) {
       const o = i * ENTRY_WORDS;
       const tag = w[o + 2];
       if (tag === 0) {
+        this.filter.add(hash);
         w[o] = w0;
         w[o + 1] = w1;
         w[o + 2] = w2;
@@ -133,13 +144,30 @@ export class UniverseTable {
 
   private grow(): void {
     const old = this.words;
-    this.words = new Uint32Array(old.length * 2);
-    this.mask = this.words.length / ENTRY_WORDS - 1;
+    const oldEntryWords = (this.mask + 1) * ENTRY_WORDS;
+    this.adopt(new Uint32Array(wordsFor((this.mask + 1) * 2)));
     this.count = 0;
-    for (let o = 0; o < old.length; o += ENTRY_WORDS) {
+    for (let o = 0; o < oldEntryWords; o += ENTRY_WORDS) {
       if (old[o + 2] !== 0) this.insertWords(old[o], old[o + 1], old[o + 2], old[o + 3]);
     }
   }
+
+  /** Use `words` (zeroed, wordsFor(some slot count) long) for the entries and the filter. */
+  private adopt(words: Uint32Array): void {
+    const slots = slotsIn(words.length);
+    this.words = words;
+    this.filter = new UniverseFilter(words.subarray(slots * ENTRY_WORDS));
+    this.mask = slots - 1;
+  }
+}
+
+/** Array length of a table of `slots` slots (a power of two >= 16) and its filter. */
+function wordsFor(slots: number): number {
+  return slots * ENTRY_WORDS + slots / SLOTS_PER_FILTER_WORD;
+}
+
+function slotsIn(words: number): number {
+  return words / (ENTRY_WORDS + 1 / SLOTS_PER_FILTER_WORD);
 }
 
 function capacityFor(entries: number): number {

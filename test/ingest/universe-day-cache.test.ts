@@ -30,8 +30,9 @@ function threeDays(): Key[] {
   return keys;
 }
 
-// 300 entries / 0.7 = 428.6, ceil + 1 = 430 slots -> 512 x 16 B = 8192 B per day
-const DAY_TABLE = 8192;
+// 300 entries / 0.7 = 428.6, ceil + 1 = 430 slots -> 512 x 16 B = 8192 B per day, and its filter
+// of 8 bits per slot (512 B): 8704 B
+const DAY_TABLE = 8704;
 
 test('a day is built on its first trade, then hit; a day without universe loads nothing', () => {
   assert.equal(UniverseTable.bytesFor(300), DAY_TABLE);
@@ -117,13 +118,14 @@ test('a small day built after a big one holds only its own keys (the read space 
   const keys: Key[] = [];
   for (let i = 0; i < 600; i++) keys.push([7, i, 20010, 1]);
   for (let i = 0; i < 300; i++) keys.push([7, i, 20011, 1]);
-  // 600 / 0.7 = 857.1, ceil + 1 = 859 -> 1024 slots x 16 B = 16384 B; 300 -> 8192 B (above)
-  assert.equal(UniverseTable.bytesFor(600), 16384);
-  const cache = new UniverseDayCache(spilled(keys), 16384 + DAY_TABLE);
+  // 600 / 0.7 = 857.1, ceil + 1 = 859 -> 1024 slots x (16 B + a 1 B filter) = 17408 B;
+  // 300 -> 8704 B (above)
+  assert.equal(UniverseTable.bytesFor(600), 17408);
+  const cache = new UniverseDayCache(spilled(keys), 17408 + DAY_TABLE);
   assert.equal(cache.has(7, 599, 20010, 1), true);
   assert.equal(cache.has(7, 299, 20011, 1), true);
   assert.equal(cache.has(7, 300, 20011, 1), false);
-  assert.deepEqual([cache.loads, cache.cachedDays, cache.bytes], [2, [20010, 20011], 16384 + 8192]);
+  assert.deepEqual([cache.loads, cache.cachedDays, cache.bytes], [2, [20010, 20011], 17408 + 8704]);
   cache.close();
 });
 
@@ -137,7 +139,7 @@ test('a day whose keys are one extent longer than a read chunk is read whole', (
   for (const i of [0, 16_383, 16_384, 32_767, 32_768, 39_999])
     assert.equal(cache.has(i % 7, i, 20020, 3), true, `${i}`);
   assert.equal(cache.has(0, 40_000, 20020, 3), false);
-  // 40,000 / 0.7 = 57,142.9, ceil + 1 = 57,144 slots -> 65,536 x 16 B
-  assert.equal(cache.bytes, 65_536 * 16);
+  // 40,000 / 0.7 = 57,142.9, ceil + 1 = 57,144 slots -> 65,536 x (16 B + a 1 B filter)
+  assert.equal(cache.bytes, 65_536 * 17);
   cache.close();
 });
