@@ -48,6 +48,9 @@ function committedCount(outputDir: string): number {
   let n = 0;
   for (const sec of readdirSync(bySecurity)) {
     for (const date of readdirSync(join(bySecurity, sec))) {
+      // a hidden ".<date>.tmp-*" folder of a writer killed between its _SUCCESS and its rename
+      // holds a _SUCCESS too, but is not a committed partition (the rerun removes it)
+      if (date.startsWith('.')) continue;
       if (existsSync(join(bySecurity, sec, date, '_SUCCESS'))) n += 1;
     }
   }
