@@ -138,6 +138,7 @@ export async function buildStore(
     universeCacheBytes,
     chunkBytes,
     maxRejectDetails: config.maxRejects + 1,
+    yieldToInflate: files.some((f) => f.gzip),
   }));
 
   const keySpill = new UniverseKeySpill(universeKeysPath(storeDir), universeSpillBytes);

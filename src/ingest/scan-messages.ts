@@ -25,6 +25,8 @@ export interface WorkerInit {
   universeCacheBytes: number;
   chunkBytes: number;
   maxRejectDetails: number;
+  /** the ingest has .gz input: run below normal priority so zlib's inflater is never starved */
+  yieldToInflate: boolean;
 }
 
 /**

@@ -14,6 +14,7 @@ import { type ScanResult, scanBlock, scanPlainRange } from './chunk-reader.js';
 import { LineDecoder } from './line-decoder.js';
 import { type RoutingRules, RowRouter } from './row-router.js';
 import type { FromWorker, ScanTask, ToWorker, WorkerInit } from './scan-messages.js';
+import { lowerThreadPriority, SCAN_WORKER_NICENESS } from './thread-priority.js';
 import { UniverseDayCache } from './universe-day-cache.js';
 import { UniverseKeyLog } from './universe-key-log.js';
 
@@ -21,6 +22,7 @@ const PROGRESS_INTERVAL_MS = 200;
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
+if (init.yieldToInflate) lowerThreadPriority(SCAN_WORKER_NICENESS);
 const writer = new SegmentWriter(init.segmentPath, init.extentLogPath, init.workerIndex, init.arenaBytes);
 const calendar = new TradingCalendar({
   timezone: init.timezone,
