@@ -37,6 +37,7 @@ import {
 } from './field-parsers.js';
 import { type ColumnPlan, FieldType } from './header.js';
 import { type StraightLineDecode, straightLineDecoder, UNSETTLED } from './straight-line-decoder.js';
+import { plainFieldStart } from './word-scan.js';
 
 export const DECODED = 0;
 export const FILTERED = 1;
@@ -77,6 +78,30 @@ const INT64_MAX_LOW = 854_775_807;
 const MAX_EXACT = 9_007_199_254_740_992;
 const TWO32 = 4_294_967_296;
 
+/**
+ * The value of the field starting at buf[p] (line end e) when it is a valid unsigned integer of at
+ * most 15 significant digits, optionally quoted, ending at a comma or at e; -1 otherwise.
+ */
+function unsignedAt(buf: Uint8Array, p: number, e: number): number {
+  const quoted = p < e && buf[p] === QUOTE;
+  if (quoted) p++;
+  const digitsStart = p;
+  while (p < e && buf[p] === ZERO) p++;
+  const significantStart = p;
+  let v = 0;
+  for (; p < e; p++) {
+    const d = buf[p] - ZERO;
+    if (d < 0 || d > 9) break;
+    v = v * 10 + d;
+  }
+  if (p === digitsStart || p - significantStart > MAX_FAST_DIGITS) return -1;
+  if (quoted) {
+    if (p >= e || buf[p] !== QUOTE) return -1;
+    p++;
+  }
+  return p === e || buf[p] === COMMA ? v : -1;
+}
+
 export class LineDecoder {
   private readonly slots: Int32Array;
   private readonly required: Uint8Array;
@@ -91,6 +116,9 @@ export class LineDecoder {
   private readonly filterOp: number;
   /** the plan's generated decoder for plain rows; decode() falls back to its own loop */
   private readonly plain: StraightLineDecode;
+  /** peekUnsigned's word view of the buffer it was last given */
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+  private viewOf: Uint8Array | null = null;
   private reason = 0;
   private reasonField = 0;
   private reasonCount = 0;
@@ -128,6 +156,17 @@ export class LineDecoder {
    * it means "too few fields" = undecided, never a wrong value.
    */
   peekUnsigned(buf: Uint8Array, s: number, e: number, field: number): number {
+    // most rows are plain: their fields are skipped a word at a time (word-scan.ts)
+    if (buf !== this.viewOf) {
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      this.viewOf = buf;
+    }
+    const start = plainFieldStart(this.view, s, e, field);
+    return start >= 0 ? unsignedAt(buf, start, e) : this.peekCarefully(buf, s, e, field);
+  }
+
+  /** peekUnsigned byte by byte: quote-aware, and the judge of every row the word scan leaves. */
+  private peekCarefully(buf: Uint8Array, s: number, e: number, field: number): number {
     let p = s;
     for (let f = 0; f < field; f++) {
       if (buf[p] === QUOTE && p < e) {
@@ -154,23 +193,7 @@ export class LineDecoder {
         }
       }
     }
-    const quoted = p < e && buf[p] === QUOTE;
-    if (quoted) p++;
-    const digitsStart = p;
-    while (p < e && buf[p] === ZERO) p++;
-    const significantStart = p;
-    let v = 0;
-    for (; p < e; p++) {
-      const d = buf[p] - ZERO;
-      if (d < 0 || d > 9) break;
-      v = v * 10 + d;
-    }
-    if (p === digitsStart || p - significantStart > MAX_FAST_DIGITS) return -1;
-    if (quoted) {
-      if (p >= e || buf[p] !== QUOTE) return -1;
-      p++;
-    }
-    return p === e || buf[p] === COMMA ? v : -1;
+    return unsignedAt(buf, p, e);
   }
 
   /**
