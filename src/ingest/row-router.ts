@@ -11,6 +11,7 @@
  * Blank lines are not rows (not counted); they still count as lines for line numbers.
  */
 import type { InputKind } from '../config/types.js';
+import type { PartitionKeyMap } from '../store/partition-key-map.js';
 import { NBBO, ORDER, TRADE } from '../store/record-layout.js';
 import type { SegmentWriter } from '../store/segment-writer.js';
 import type { TradingCalendar } from '../time/trading-calendar.js';
@@ -19,7 +20,6 @@ import type { LineSink } from './line-splitter.js';
 import type { UniverseDayCache } from './universe-day-cache.js';
 import type { UniverseKeyLog } from './universe-key-log.js';
 
-const TWO32 = 4_294_967_296;
 const MAX_RAW_CHARS = 4096;
 
 /** What decides a row's fate; one per worker and phase. */
@@ -36,8 +36,8 @@ export interface RoutingRules {
   universeLog: UniverseKeyLog | null;
   /** trades: the universe they are looked up in */
   universe: UniverseDayCache | null;
-  /** nbbo: partition keys (day * 2^32 + security) that have universe orders */
-  partitions: Set<number> | null;
+  /** nbbo: the partitions that have universe orders (any value >= 0 = present) */
+  partitions: PartitionKeyMap | null;
 }
 
 export interface RejectDetail {
@@ -149,7 +149,7 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
     const day = rules.calendar.tradingDay(out[base + NBBO.tsHigh]);
     this.day = day;
     this.security = security;
-    return !(rules.partitions as Set<number>).has(day * TWO32 + security);
+    return (rules.partitions as PartitionKeyMap).get(day, security) < 0;
   }
 
   overlong(head: Buffer, _offset: number, index: number): void {

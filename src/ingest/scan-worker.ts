@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSweepscopeError } from '../errors.js';
 import { FILE_ORDER_FILE_STRIDE } from '../model/rows.js';
+import { PartitionKeyMap } from '../store/partition-key-map.js';
 import { NBBO, ORDER, TRADE } from '../store/record-layout.js';
 import { SegmentWriter } from '../store/segment-writer.js';
 import { TradingCalendar } from '../time/trading-calendar.js';
@@ -19,6 +20,7 @@ import { UniverseDayCache } from './universe-day-cache.js';
 import { UniverseKeyLog } from './universe-key-log.js';
 
 const PROGRESS_INTERVAL_MS = 200;
+const TWO32 = 4_294_967_296;
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -49,8 +51,15 @@ function startPhase(msg: Extract<ToWorker, { type: 'phase' }>): void {
     dayEnd: init.dayEnd,
     universeLog: msg.kind === 'orders' ? new UniverseKeyLog() : null,
     universe: msg.universe ? new UniverseDayCache(msg.universe, init.universeCacheBytes) : null,
-    partitions: msg.partitions ? new Set(msg.partitions) : null,
+    partitions: msg.partitions ? partitionSet(msg.partitions) : null,
   };
+}
+
+/** The universe partitions from their keys (partitionKeyOf: day * 2^32 + security). */
+function partitionSet(keys: Float64Array): PartitionKeyMap {
+  const set = new PartitionKeyMap(keys.length);
+  for (const key of keys) set.set(Math.floor(key / TWO32), key % TWO32, 1);
+  return set;
 }
 
 function runTask(task: ScanTask): void {

@@ -10,9 +10,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { EXTENT, EXTENT_FIELDS, KIND_CODE } from './extent-index.js';
 import { ExtentLogWriter } from './extent-log.js';
+import { PartitionKeyMap } from './partition-key-map.js';
 import { type RecordKind, SLOTS } from './record-layout.js';
-
-const TWO32 = 4_294_967_296;
 
 export class SegmentWriter {
   private readonly fd: number;
@@ -25,10 +24,11 @@ export class SegmentWriter {
   private fileOrderSlot = 0;
   private count = 0;
   private capacity = 0;
-  private readonly bucketOf = new Map<number, number>();
+  private readonly bucketOf = new PartitionKeyMap();
   private bucketDay: number[] = [];
   private bucketSecurity: number[] = [];
-  private lastKey = Number.NaN;
+  private lastDay = Number.NaN;
+  private lastSecurity = Number.NaN;
   private lastBucket = -1;
   private readonly extentLog: ExtentLogWriter;
   /** one flush's extent rows; grows to the most partitions a flush has met */
@@ -70,20 +70,19 @@ export class SegmentWriter {
 
   /** Keep the record decoded at nextBase() in partition (day, securityCode). */
   commit(day: number, securityCode: number): void {
-    const key = day * TWO32 + securityCode;
-    let bucket = this.lastBucket;
-    if (key !== this.lastKey) {
-      const known = this.bucketOf.get(key);
-      if (known === undefined) {
+    if (day !== this.lastDay || securityCode !== this.lastSecurity) {
+      let bucket = this.bucketOf.get(day, securityCode);
+      if (bucket < 0) {
         bucket = this.bucketDay.length;
-        this.bucketOf.set(key, bucket);
+        this.bucketOf.set(day, securityCode, bucket);
         this.bucketDay.push(day);
         this.bucketSecurity.push(securityCode);
-      } else bucket = known;
-      this.lastKey = key;
+      }
+      this.lastDay = day;
+      this.lastSecurity = securityCode;
       this.lastBucket = bucket;
     }
-    this.recordPartition[this.count++] = bucket;
+    this.recordPartition[this.count++] = this.lastBucket;
   }
 
   /** Write every buffered record to the segment, one extent per partition. */
@@ -134,7 +133,8 @@ export class SegmentWriter {
     this.bucketOf.clear();
     this.bucketDay = [];
     this.bucketSecurity = [];
-    this.lastKey = Number.NaN;
+    this.lastDay = Number.NaN;
+    this.lastSecurity = Number.NaN;
     this.lastBucket = -1;
   }
 
