@@ -175,3 +175,42 @@ test('one compiled function per distinct plan', () => {
   const renamed = planColumns('orders', ORDERS_HEADER.replace('midtick', 'other'), 'o.csv', undefined);
   assert.notEqual(straightLineDecoder(renamed), straightLineDecoder(ordersPlan()));
 });
+
+test('19-digit ids and timestamps read four digits at a time equal their exact split, any digits', () => {
+  let seed = 99;
+  const rand = () => {
+    seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(rand() * 10))).join('');
+  for (let i = 0; i < 3000; i++) {
+    // every digit position takes 0 and 9 in turn, the rest random (a carry or a lane mix-up shows)
+    const id = digits(19).split('');
+    const ts = `1${digits(18)}`.split('');
+    id[i % 19] = i % 2 === 0 ? '0' : '9';
+    ts[((i + 7) % 18) + 1] = i % 3 === 0 ? '0' : '9';
+    const got = run(plainRow({ 0: id.join(''), 1: ts.join('') }));
+    const tsValue = BigInt(ts.join(''));
+    if (tsValue > 9_223_372_036_854_775_807n) {
+      assert.equal(got.status, UNSETTLED, "a timestamp above INT64_MAX is the general loop's");
+      continue;
+    }
+    assert.equal(got.status, DECODED, `${id.join('')} ${ts.join('')}`);
+    const idValue = BigInt(id.join(''));
+    assert.equal(got.record[ORDER.idHigh], Number(idValue / 1_000_000_000n));
+    assert.equal(got.record[ORDER.idLow], Number(idValue % 1_000_000_000n));
+    assert.equal(got.record[ORDER.tsHigh], Number(tsValue / 1_000_000_000n));
+    assert.equal(got.record[ORDER.tsLow], Number(tsValue % 1_000_000_000n));
+  }
+});
+
+test('a non-digit at any position of a 19-character field leaves it to the general loop', () => {
+  // bytes next to the digits ('/' and ':'), and ones a word test could mistake ('?', 'p', 0xFA)
+  for (const bad of ['/', ':', '?', 'p', ' ', '\u00fa']) {
+    for (let at = 0; at < 19; at++) {
+      const id = '7901232681961407641'.split('');
+      id[at] = bad;
+      assert.equal(run(plainRow({ 0: id.join('') })).status, UNSETTLED, `${JSON.stringify(bad)} at ${at}`);
+    }
+  }
+});
