@@ -85,7 +85,9 @@ function generate(plan: ColumnPlan): string {
     'let viewOf = null, view = null;',
     'return function decodePlain(buf, s, e, out, base, filter) {',
   ];
-  lines.push('let p = s, c = 0, d = 0, v = 0, high = 0, low = 0, fs = 0, x0 = 0, x1 = 0, x2 = 0, x3 = 0, t = 0;');
+  lines.push(
+    'let p = s, c = 0, d = 0, v = 0, high = 0, low = 0, fs = 0, x0 = 0, x1 = 0, x2 = 0, x3 = 0, t = 0;',
+  );
   const wide = plan.types.some((t) => t === T.uint64 || t === T.int64 || t === T.timestamp);
   if (wide)
     lines.push(
