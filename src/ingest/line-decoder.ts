@@ -149,11 +149,12 @@ export class LineDecoder {
    * 15 significant digits, optionally quoted), found by skipping the fields before it without
    * parsing them; -1 when undecided (see the header comment): the caller then decodes in full.
    *
-   * The unquoted skip has no end check per byte: it stops at any byte <= ',' and only then asks
-   * whether it ran past e. A line from LineSplitter ends at its LF or CR, so only that terminator
-   * is read (a last line without LF may read on into stale buffer bytes, up to the next byte <= ','
-   * or the end of the array, where undefined ends the loop). Whatever lies beyond e, running past
-   * it means "too few fields" = undecided, never a wrong value.
+   * Plain rows take the word scan (word-scan.ts), which reads only inside [s, e); the rest take
+   * peekCarefully, whose unquoted skip has no end check per byte: it stops at any byte <= ','
+   * and only then asks whether it ran past e. A line from LineSplitter ends at its LF or CR, so
+   * only that terminator is read (a last line without LF may read on into stale buffer bytes, up
+   * to the next byte <= ',' or the end of the array, where undefined ends the loop). Whatever lies
+   * beyond e, running past it means "too few fields" = undecided, never a wrong value.
    */
   peekUnsigned(buf: Uint8Array, s: number, e: number, field: number): number {
     // most rows are plain: their fields are skipped a word at a time (word-scan.ts)
