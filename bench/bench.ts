@@ -131,7 +131,11 @@ function printIngest(label: string, out: StepOut, bytes: number): Record<string,
   };
 }
 
-/** Node's own zlib gunzip, as a user would stream it: one file, chunks counted and dropped. */
+/**
+ * Node's own zlib gunzip streaming one file, chunks counted and dropped. 1 MiB reads and chunks:
+ * ~2.7x faster here than the stream's defaults (64 KiB reads, 16 KiB chunks), so the strict
+ * reference.
+ */
 async function gunzipStream(file: string): Promise<{ plain: number; seconds: number }> {
   let plain = 0;
   const t = performance.now();
