@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'TRUNCATED_GZIP'
   | 'TOO_MANY_REJECTS'
   | 'STORE_INVALID'
+  | 'LOCKED'
   | 'JOB_FAILED'
   | 'INTERNAL';
 
@@ -65,6 +66,13 @@ export const errors = {
   // --- store & jobs ---
   storeInvalid: (dir: string, detail: string) =>
     new SweepscopeError('STORE_INVALID', `partition store ${dir} is unusable: ${detail}`),
+  locked: (what: string, lockFile: string, owner: { pid: number; host: string; started: string } | null) =>
+    new SweepscopeError(
+      'LOCKED',
+      owner
+        ? `${what} is in use by process ${owner.pid} on ${owner.host} (since ${owner.started}); wait for it to finish, or remove ${lockFile} if that process is gone`
+        : `${what} is locked by ${lockFile}, whose owner cannot be read; remove it if no other sweepscope is running`,
+    ),
   jobFailed: (partition: string, detail: string) =>
     new SweepscopeError('JOB_FAILED', `job ${partition} failed: ${detail}`),
   internal: (detail: string) => new SweepscopeError('INTERNAL', `internal error: ${detail}`),

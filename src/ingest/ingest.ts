@@ -3,11 +3,13 @@
  * previous ingest left for the same inputs and ingest-relevant config (SPEC §6 resume).
  * A store lives in <processing.temp_dir>/store-<ingestHash>/ and is complete only when its
  * manifest.json exists and is of this build's store version; any other is deleted and rebuilt.
+ * While a store is built, <store dir>.lock keeps a second process from building it too.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, InputKind } from '../config/types.js';
 import type { ProgressSink } from '../model/progress.js';
+import { lockFolder } from '../store/folder-lock.js';
 import { MANIFEST_FILE } from '../store/partition-store.js';
 import { STORE_MANIFEST_VERSION, type StoreManifest } from '../store/types.js';
 import { buildStore, type IngestTuning } from './build-store.js';
@@ -26,6 +28,15 @@ function resolveInputs(config: Config): Record<InputKind, InputFile[]> {
     trades: expandInputs('trades', config.inputs.trades),
     nbbo: expandInputs('nbbo', config.inputs.nbbo),
   };
+}
+
+/** rmdir: a folder holding anything (a built store) stays. */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // not empty, or already gone
+  }
 }
 
 export function storeDirOf(config: Config, hash: string): string {
@@ -83,6 +94,16 @@ export async function ingestTuned(
       return { storeDir, manifest, reused: true };
     }
   }
-  const manifest = await buildStore(config, storeDir, hash, inputs, opts.progress, tuning);
-  return { storeDir, manifest, reused: false };
+  const tempDir = config.processing.tempDir;
+  const madeTempDir = !existsSync(tempDir);
+  mkdirSync(tempDir, { recursive: true });
+  const lock = lockFolder(`${storeDir}.lock`, `partition store ${storeDir}`);
+  try {
+    const manifest = await buildStore(config, storeDir, hash, inputs, opts.progress, tuning);
+    return { storeDir, manifest, reused: false };
+  } finally {
+    lock.release();
+    // a failed first ingest leaves no trace, not even the temp folder it made for its lock
+    if (madeTempDir) removeIfEmpty(tempDir);
+  }
 }

@@ -22,6 +22,7 @@ import type { Config } from '../config/types.js';
 import { ingest } from '../ingest/ingest.js';
 import { type JobCounts, type ProgressSink, silentProgress } from '../model/progress.js';
 import { partitionDir, readSuccess } from '../output/partition-writer.js';
+import { lockFolder } from '../store/folder-lock.js';
 import { rejectsPath } from '../store/partition-store.js';
 import type { PartitionInfo, StoreManifest } from '../store/types.js';
 import { parseStamp } from './commit-stamp.js';
@@ -85,6 +86,9 @@ export function planPartitions(manifest: StoreManifest): PartitionInfo[] {
 }
 
 /** Hidden temp folders of partitions whose writer was killed; a rerun may never rewrite those partitions. */
+/** In the output folder while a run writes it (folder-lock.ts). */
+export const RUN_LOCK_FILE = '.sweepscope-run.lock';
+
 function removeInterruptedPartitionWrites(outputDir: string): void {
   const bySecurity = join(outputDir, 'by_security');
   if (!existsSync(bySecurity)) return;
@@ -189,6 +193,8 @@ export async function runPipeline(config: Config, opts: RunPipelineOptions = {})
   };
 
   mkdirSync(outputDir, { recursive: true });
+  // taken before anything is written: a run refused here leaves the other run's run.json alone
+  const lock = lockFolder(join(outputDir, RUN_LOCK_FILE), `output folder ${outputDir}`);
   let runner: JobRunner | null = null;
   try {
     removeInterruptedPartitionWrites(outputDir);
@@ -303,6 +309,7 @@ export async function runPipeline(config: Config, opts: RunPipelineOptions = {})
     throw e;
   } finally {
     await runner?.close();
+    lock.release();
   }
 }
 
