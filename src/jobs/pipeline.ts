@@ -85,10 +85,10 @@ export function planPartitions(manifest: StoreManifest): PartitionInfo[] {
   );
 }
 
-/** Hidden temp folders of partitions whose writer was killed; a rerun may never rewrite those partitions. */
 /** In the output folder while a run writes it (folder-lock.ts). */
 export const RUN_LOCK_FILE = '.sweepscope-run.lock';
 
+/** Hidden temp folders of partitions whose writer was killed; a rerun may never rewrite those partitions. */
 function removeInterruptedPartitionWrites(outputDir: string): void {
   const bySecurity = join(outputDir, 'by_security');
   if (!existsSync(bySecurity)) return;
