@@ -116,9 +116,6 @@ export class LineDecoder {
   private readonly filterOp: number;
   /** the plan's generated decoder for plain rows; decode() falls back to its own loop */
   private readonly plain: StraightLineDecode;
-  /** peekUnsigned's word view of the buffer it was last given */
-  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
-  private viewOf: Uint8Array | null = null;
   private reason = 0;
   private reasonField = 0;
   private reasonCount = 0;
@@ -156,13 +153,9 @@ export class LineDecoder {
    * to the next byte <= ',' or the end of the array, where undefined ends the loop). Whatever lies
    * beyond e, running past it means "too few fields" = undecided, never a wrong value.
    */
-  peekUnsigned(buf: Uint8Array, s: number, e: number, field: number): number {
+  peekUnsigned(buf: Uint8Array, view: DataView, s: number, e: number, field: number): number {
     // most rows are plain: their fields are skipped a word at a time (word-scan.ts)
-    if (buf !== this.viewOf) {
-      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-      this.viewOf = buf;
-    }
-    const start = plainFieldStart(this.view, s, e, field);
+    const start = plainFieldStart(view, s, e, field);
     return start >= 0 ? unsignedAt(buf, start, e) : this.peekCarefully(buf, s, e, field);
   }
 
@@ -210,13 +203,14 @@ export class LineDecoder {
    */
   decode(
     buf: Uint8Array,
+    view: DataView,
     s: number,
     e: number,
     out: Float64Array,
     base: number,
     filter: RowFilter,
   ): DecodeStatus {
-    const settled = this.plain(buf, s, e, out, base, filter);
+    const settled = this.plain(buf, view, s, e, out, base, filter);
     if (settled !== UNSETTLED) return settled as DecodeStatus;
     const absent = this.absentSlots;
     for (let i = 0; i < absent.length; i++) out[base + absent[i]] = Number.NaN;

@@ -11,13 +11,20 @@
  * first LF is skipped; lines starting at or after `ownedEnd` are not delivered.
  */
 
+import { wordViewOf } from './word-scan.js';
+
 export interface LineSink {
   /**
    * One line buf[s, e) without its LF and without a CR right before the LF. `offset` is the
    * absolute stream offset of buf[s]; `index` counts the lines delivered before it (blank lines
-   * included) so line numbers can be fixed up later.
+   * included) so line numbers can be fixed up later. `view` is a DataView of all of `buf`, for
+   * reading it a word at a time: made by the splitter when its buffer changes, so the per-line
+   * code has no "is this a new buffer?" branch that only a task's first line takes (V8 compiles
+   * such a branch without type feedback, and taking it later throws the optimised decoder away:
+   * on the 1x .gz bench set the generated decoders were compiled 16 times per ingest with that
+   * branch, 12 without).
    */
-  line(buf: Buffer, s: number, e: number, offset: number, index: number): void;
+  line(buf: Buffer, s: number, e: number, offset: number, index: number, view: DataView): void;
   /** A line too long to buffer; `head` is its beginning. */
   overlong(head: Buffer, offset: number, index: number): void;
 }
@@ -27,6 +34,7 @@ const CR = 13;
 
 export class LineSplitter {
   private buf: Buffer;
+  private view: DataView;
   /** absolute stream offset of buf[0] */
   private base: number;
   private len = 0;
@@ -45,6 +53,7 @@ export class LineSplitter {
     private readonly maxLineBytes: number,
   ) {
     this.buf = buffer;
+    this.view = wordViewOf(buffer);
     this.base = startOffset;
     this.skipping = skipFirst;
   }
@@ -78,6 +87,7 @@ export class LineSplitter {
         const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.len + n));
         this.buf.copy(grown, 0, 0, this.len);
         this.buf = grown;
+        this.view = wordViewOf(grown);
       }
     }
     return this.buf;
@@ -113,7 +123,7 @@ export class LineSplitter {
         break;
       }
       const e = lf > this.cur && buf[lf - 1] === CR ? lf - 1 : lf;
-      this.sink.line(buf, this.cur, e, offset, this.lines++);
+      this.sink.line(buf, this.cur, e, offset, this.lines++, this.view);
       this.cur = lf + 1;
     }
     if (!this.done && this.base + this.cur >= this.ownedEnd && !this.skipping) this.done = true;
@@ -125,7 +135,7 @@ export class LineSplitter {
     this.done = true;
     if (this.cur >= this.len || this.base + this.cur >= this.ownedEnd) return;
     const e = this.buf[this.len - 1] === CR ? this.len - 1 : this.len;
-    this.sink.line(this.buf, this.cur, e, this.base + this.cur, this.lines++);
+    this.sink.line(this.buf, this.cur, e, this.base + this.cur, this.lines++, this.view);
     this.cur = this.len;
   }
 

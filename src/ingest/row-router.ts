@@ -81,12 +81,12 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
     this.orderTypeField = rules.kind === 'orders' ? decoder.fieldOf('order_type') : -1;
   }
 
-  line(buf: Buffer, s: number, e: number, offset: number, index: number): void {
+  line(buf: Buffer, s: number, e: number, offset: number, index: number, view: DataView): void {
     if (s === e) return;
     this.rowsRead++;
     if (this.orderTypeField >= 0) {
       // most order events are not Centre Point: settle them from one field (-1 = undecided)
-      const orderType = this.decoder.peekUnsigned(buf, s, e, this.orderTypeField);
+      const orderType = this.decoder.peekUnsigned(buf, view, s, e, this.orderTypeField);
       if (orderType >= 0 && (orderType & this.rules.centrePointMask) === 0) {
         this.rowsFiltered++;
         return;
@@ -94,7 +94,7 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
     }
     const base = this.writer.nextBase();
     const out = this.writer.buffer;
-    const status = this.decoder.decode(buf, s, e, out, base, this);
+    const status = this.decoder.decode(buf, view, s, e, out, base, this);
     if (status === REJECTED) {
       this.reject(index, this.decoder.rejectReason(), buf, s, e);
       return;

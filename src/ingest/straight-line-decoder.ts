@@ -22,6 +22,8 @@ export const UNSETTLED = -1;
 /** DECODED (0), FILTERED (1) or UNSETTLED; never REJECTED. */
 export type StraightLineDecode = (
   buf: Uint8Array,
+  /** a DataView of all of buf (word-scan.ts wordViewOf), for the word reads of 19-digit fields */
+  view: DataView,
   s: number,
   e: number,
   out: Float64Array,
@@ -81,18 +83,11 @@ function generate(plan: ColumnPlan): string {
     "'use strict';",
     // NaN: no packed bytes equal it, so nothing matches before the first date is parsed
     'let lastYear = NaN, lastMonthDay = NaN, lastDays = 0;',
-    // the word view of the buffer last decoded from (19-digit fields are read four bytes at a time)
-    'let viewOf = null, view = null;',
-    'return function decodePlain(buf, s, e, out, base, filter) {',
+    'return function decodePlain(buf, view, s, e, out, base, filter) {',
   ];
   lines.push(
     'let p = s, c = 0, d = 0, v = 0, high = 0, low = 0, fs = 0, x0 = 0, x1 = 0, x2 = 0, x3 = 0, t = 0;',
   );
-  const wide = plan.types.some((t) => t === T.uint64 || t === T.int64 || t === T.timestamp);
-  if (wide)
-    lines.push(
-      'if (buf !== viewOf) { view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); viewOf = buf; }',
-    );
   // slots go into the source text: as Int32Array values they can only be integers
   const slots = Int32Array.from(plan.slots);
   for (const slot of Int32Array.from(plan.absentSlots)) lines.push(`out[base + ${slot}] = NaN;`);

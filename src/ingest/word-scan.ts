@@ -18,6 +18,11 @@ const COMMAS = 0x2c2c_2c2c;
 /** '-' (one above ',') in every byte */
 const DASHES = 0x2d2d_2d2d;
 
+/** A DataView of all of `buf`, for the word reads here and in the generated decoder. */
+export function wordViewOf(buf: Uint8Array): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
 /** High bit set in each byte of `x` that is below '-' (0x2d), exactly (no false positives). */
 export function bytesBelowDash(x: number): number {
   // OR-ing in the high bits keeps every byte's subtraction from borrowing from the next one

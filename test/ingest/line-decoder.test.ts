@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planColumns } from '../../src/ingest/header.js';
 import { DECODED, FILTERED, LineDecoder, REJECTED, type RowFilter } from '../../src/ingest/line-decoder.js';
+import { wordViewOf } from '../../src/ingest/word-scan.js';
 import { ORDER, TRADE } from '../../src/store/record-layout.js';
 import { ORDERS_HEADER } from './fixtures.js';
 
@@ -27,7 +28,7 @@ function decodeLine(decoder: LineDecoder, line: string, filter: RowFilter = KEEP
   // a trailing LF as LineSplitter leaves it, outside [s, e)
   const buf = Buffer.from(`${line}\n`, 'latin1');
   const out = new Float64Array(BASE + slots).fill(UNTOUCHED);
-  const status = decoder.decode(buf, 0, buf.length - 1, out, BASE, filter);
+  const status = decoder.decode(buf, wordViewOf(buf), 0, buf.length - 1, out, BASE, filter);
   return {
     status,
     reason: status === REJECTED ? decoder.rejectReason() : '',
@@ -210,7 +211,7 @@ test('a walk over an unplanned last field may run past e without changing the ro
   const buf = Buffer.from('110635,1727730005281097593,4385,4395,abc,STALE,BYTES', 'latin1');
   const decode = (e: number) => {
     const out = new Float64Array(8).fill(UNTOUCHED);
-    const status = decoder.decode(buf, 0, e, out, 0, KEEP);
+    const status = decoder.decode(buf, wordViewOf(buf), 0, e, out, 0, KEEP);
     return status === REJECTED ? decoder.rejectReason() : [...out.subarray(0, 5)];
   };
   // 1727730005281097593 -> 1727730005, 281097593; slots: tsHigh, tsLow, security, bid, offer

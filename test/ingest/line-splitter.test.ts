@@ -39,3 +39,36 @@ test('lines starting at or after the owned end are not delivered', () => {
   feed(new LineSplitter(sink, Buffer.alloc(4), 0, false, 6, 1 << 20), 'aa\nbb\ncc\n', 2);
   assert.deepEqual(seen, ['0@0:aa', '1@3:bb']);
 });
+
+test('every line comes with a word view of the very buffer it is in, also after the buffer grew', () => {
+  const views: { sameMemory: boolean; word: number; expected: number }[] = [];
+  const sink: LineSink = {
+    line(buf, s, e, _offset, _index, view) {
+      // the view must be of buf's memory (not of a buffer the splitter dropped when it grew), so
+      // a word read at the line start gives the line's first four bytes
+      views.push({
+        sameMemory:
+          view.buffer === buf.buffer && view.byteOffset === buf.byteOffset && view.byteLength === buf.length,
+        word: e - s >= 4 ? view.getUint32(s, true) : -1,
+        expected: e - s >= 4 ? buf.readUInt32LE(s) : -1,
+      });
+    },
+    overlong: () => assert.fail('no line is too long here'),
+  };
+  // a 4-byte buffer must grow twice for the 13-byte line; the lines around it fit
+  const text = 'abcd\n0123456789xyz\nwxyz\n';
+  feed(new LineSplitter(sink, Buffer.alloc(4), 0, false, Number.POSITIVE_INFINITY, 1 << 20), text, 3);
+  assert.equal(views.length, 3);
+  for (const v of views) {
+    assert.ok(v.sameMemory);
+    assert.equal(v.word, v.expected);
+  }
+  assert.deepEqual(
+    views.map((v) => v.word),
+    [
+      Buffer.from('abcd').readUInt32LE(0),
+      Buffer.from('0123').readUInt32LE(0),
+      Buffer.from('wxyz').readUInt32LE(0),
+    ],
+  );
+});

@@ -11,6 +11,7 @@ import { after, test } from 'node:test';
 import { planColumns } from '../../src/ingest/header.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { LineDecoder } from '../../src/ingest/line-decoder.js';
+import { wordViewOf } from '../../src/ingest/word-scan.js';
 import { rejectsPath } from '../../src/store/partition-store.js';
 import { ORDERS_HEADER, tempDir, testConfig, writeText } from './fixtures.js';
 
@@ -136,7 +137,7 @@ test('peekUnsigned reads one field by skipping the ones before it, or says undec
   const peek = (line: string) => {
     // a trailing LF as LineSplitter leaves it, outside [s, e)
     const buf = Buffer.from(`${line}\n`, 'latin1');
-    return decoder.peekUnsigned(buf, 0, buf.length - 1, at);
+    return decoder.peekUnsigned(buf, wordViewOf(buf), 0, buf.length - 1, at);
   };
   assert.equal(peek('a,b,c,d,e,f,g,h,2048,i'), 2048);
   assert.equal(peek('a,b,c,d,e,f,g,h,2048'), 2048, 'the last field');
@@ -161,8 +162,8 @@ test('peekUnsigned reads one field by skipping the ones before it, or says undec
   // bytes past e are not the row: [0, 14) = 'a,b,c,d,e,f,g,' has 8 fields, the last one empty;
   // the skip of that field runs on over 'h' to the comma at 15, past e, so it is undecided
   const buf = Buffer.from('a,b,c,d,e,f,g,h,7\n', 'latin1');
-  assert.equal(decoder.peekUnsigned(buf, 0, 14, at), -1, 'order_type lies past e');
-  assert.equal(decoder.peekUnsigned(buf, 0, 17, at), 7, 'the same bytes as a whole line');
+  assert.equal(decoder.peekUnsigned(buf, wordViewOf(buf), 0, 14, at), -1, 'order_type lies past e');
+  assert.equal(decoder.peekUnsigned(buf, wordViewOf(buf), 0, 17, at), 7, 'the same bytes as a whole line');
 });
 
 /** "line,reason" of each reject of `path`, in file order. */

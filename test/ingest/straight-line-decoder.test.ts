@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { planColumns } from '../../src/ingest/header.js';
 import { DECODED, FILTERED, LineDecoder, type RowFilter } from '../../src/ingest/line-decoder.js';
 import { straightLineDecoder, UNSETTLED } from '../../src/ingest/straight-line-decoder.js';
+import { wordViewOf } from '../../src/ingest/word-scan.js';
 import { NBBO, ORDER, TRADE } from '../../src/store/record-layout.js';
 import { ORDERS_HEADER } from './fixtures.js';
 
@@ -41,7 +42,7 @@ const plainRow = (patch: Record<number, string> = {}) => PLAIN.map((f, i) => pat
 function run(line: string, filter: RowFilter = KEEP): { status: number; record: number[] } {
   const buf = Buffer.from(`${line}\n`, 'latin1');
   const out = new Float64Array(ORDER.SLOTS).fill(UNTOUCHED);
-  const status = straightLineDecoder(ordersPlan())(buf, 0, buf.length - 1, out, 0, filter);
+  const status = straightLineDecoder(ordersPlan())(buf, wordViewOf(buf), 0, buf.length - 1, out, 0, filter);
   return { status, record: [...out] };
 }
 
@@ -111,7 +112,7 @@ test('unplanned fields are walked over, spaces and all; quotes in them are not p
   const decode = straightLineDecoder(plan);
   const status = (line: string) => {
     const buf = Buffer.from(`${line}\n`, 'latin1');
-    return decode(buf, 0, buf.length - 1, new Float64Array(NBBO.SLOTS), 0, KEEP);
+    return decode(buf, wordViewOf(buf), 0, buf.length - 1, new Float64Array(NBBO.SLOTS), 0, KEEP);
   };
   assert.equal(status('110635,Rest of Day!,1727730005281097593,4385,4395'), DECODED);
   assert.equal(status('110635,,1727730005281097593,4385,4395'), DECODED);
@@ -140,8 +141,8 @@ test('digits past e are not the row: the general loop takes the field', () => {
   // no LF: the row is buf[0, 36) and '999' after it are stale bytes of the buffer
   const buf = Buffer.from('110635,1727730005281097593,4385,4395999', 'latin1');
   const out = new Float64Array(NBBO.SLOTS).fill(UNTOUCHED);
-  assert.equal(straightLineDecoder(plan)(buf, 0, 36, out, 0, KEEP), UNSETTLED);
-  assert.equal(new LineDecoder(plan).decode(buf, 0, 36, out, 0, KEEP), DECODED);
+  assert.equal(straightLineDecoder(plan)(buf, wordViewOf(buf), 0, 36, out, 0, KEEP), UNSETTLED);
+  assert.equal(new LineDecoder(plan).decode(buf, wordViewOf(buf), 0, 36, out, 0, KEEP), DECODED);
   assert.equal(out[NBBO.offer], 4395);
 });
 
@@ -156,7 +157,7 @@ test('a repeated date is taken from the last one; other separators or bytes are 
   const day = (date: string) => {
     const buf = Buffer.from(`1,2,3,4,5,1,${date}\n`, 'latin1');
     const out = new Float64Array(TRADE.SLOTS);
-    const status = decode(buf, 0, buf.length - 1, out, 0, KEEP);
+    const status = decode(buf, wordViewOf(buf), 0, buf.length - 1, out, 0, KEEP);
     return status === DECODED ? out[TRADE.tradeDate] : status;
   };
   // bytes 0xFF would pack to -1 each: before any date is parsed they must not match anything
