@@ -81,6 +81,17 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
     this.orderTypeField = rules.kind === 'orders' ? decoder.fieldOf('order_type') : -1;
   }
 
+  /** orders: the physical field and mask of the order_type pre-filter (null for other kinds) */
+  get orderTypePrefilter(): { field: number; mask: number } | null {
+    return this.orderTypeField >= 0 ? { field: this.orderTypeField, mask: this.rules.centrePointMask } : null;
+  }
+
+  /** Rows the pre-filter settled outside line() (block-scanner.ts, .gz blocks): read and filtered. */
+  countPrefiltered(rows: number): void {
+    this.rowsRead += rows;
+    this.rowsFiltered += rows;
+  }
+
   line(buf: Buffer, s: number, e: number, offset: number, index: number, view: DataView): void {
     if (s === e) return;
     this.rowsRead++;

@@ -11,7 +11,8 @@ import { PartitionKeyMap } from '../store/partition-key-map.js';
 import { NBBO, ORDER, TRADE } from '../store/record-layout.js';
 import { SegmentWriter } from '../store/segment-writer.js';
 import { TradingCalendar } from '../time/trading-calendar.js';
-import { type ScanResult, scanBlock, scanPlainRange } from './chunk-reader.js';
+import { BlockScanner } from './block-scanner.js';
+import { type ScanResult, scanPlainRange } from './chunk-reader.js';
 import { LineDecoder } from './line-decoder.js';
 import { type RoutingRules, RowRouter } from './row-router.js';
 import type { FromWorker, ScanTask, ToWorker, WorkerInit } from './scan-messages.js';
@@ -33,6 +34,9 @@ const calendar = new TradingCalendar({
 });
 let rules: RoutingRules | null = null;
 let lineBuffer: Buffer = Buffer.allocUnsafe(Math.max(16, init.chunkBytes));
+
+/** where .gz blocks are scanned (made at the first block) */
+let blockScanner: BlockScanner | null = null;
 
 function post(msg: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(msg, transfer);
@@ -82,9 +86,22 @@ function runTask(task: ScanTask): void {
     }
   };
   let scanned: ScanResult;
+  const prefilter = router.orderTypePrefilter;
   if (task.block) {
-    const block = Buffer.from(task.block.buffer, task.block.byteOffset, task.block.byteLength);
-    scanned = scanBlock(block, task.start, router);
+    blockScanner ??= new BlockScanner();
+    if (prefilter) {
+      const { lines, filtered } = blockScanner.scanOrders(
+        task.block,
+        task.start,
+        prefilter.field,
+        prefilter.mask,
+        router,
+      );
+      router.countPrefiltered(filtered);
+      scanned = { lines, buffer: lineBuffer };
+    } else {
+      scanned = { lines: blockScanner.scanLines(task.block, task.start, router), buffer: lineBuffer };
+    }
   } else {
     scanned = scanPlainRange(
       task.path,

@@ -1,0 +1,312 @@
+/**
+ * Where a scan worker scans a block of decompressed .gz data: a copy of the block in the worker's
+ * own WebAssembly memory, with the orders pre-filter over the whole block in WebAssembly SIMD.
+ *
+ * Why a copy: the main thread inflates into SharedArrayBuffer blocks, and Buffer.indexOf, which
+ * finds every line end, costs ~2-3x more per call on shared memory than on an ordinary buffer
+ * (34-60 against 16-23 ns a line, measured on the orders file). Copying runs at ~20 GB/s, well
+ * under a nanosecond a line, and lets the kernel below read the block too.
+ *
+ * The orders pre-filter: most order events are not Centre Point, and their rows are settled by one
+ * field, order_type (row-router.ts). In JavaScript each such row still costs a native indexOf for
+ * its line end and a 4-bytes-at-a-time walk to order_type (~130 ns a row on one thread; ~40 ns
+ * here). The kernel does both sixteen bytes at a time and never returns to JavaScript for such a
+ * row: it cuts the block into lines (LF; a CR before it and blank lines as LineSplitter treats
+ * them), and for each line whose order_type it can read it applies the Centre Point mask itself.
+ * Every other line goes to the router unchanged, with its line index and stream offset, and is
+ * decided exactly as before.
+ *
+ * The kernel decides a row only when the fields before order_type hold no byte below '-' other
+ * than their commas (so no quote, CR, space or tab: the ones whose meaning the careful byte loop
+ * owns) and order_type is 1-9 plain digits ending at a comma or at the line end. Then the row's
+ * fate is the one LineDecoder.peekUnsigned gives it (the same field start, the same value), so a
+ * row is FILTERED here exactly when the router would filter it. Everything else, rows with Centre
+ * Point bits included, is the router's.
+ */
+import { scanBlock } from './chunk-reader.js';
+import type { LineSink } from './line-splitter.js';
+import { I32, moduleBytes, op, V128 } from './wasm-module.js';
+import { wordViewOf } from './word-scan.js';
+
+const PAGE = 65536;
+/** candidate lines returned per kernel call (s, e, line index: 12 bytes each) */
+const OUT_CAPACITY = 16 * 1024;
+/** memory: [0, 16) state words (p, line index, filtered count), then the candidates, then data */
+const OUT_AT = 16;
+const DATA_AT = 256 * 1024;
+/** a 16-byte load may start at the last data byte */
+const PAD = 16;
+const GROW_SPARE = 2 * 1024 * 1024;
+
+const LF = 10;
+const CR = 13;
+const COMMA = 44;
+const DASH = 45;
+const ZERO = 48;
+
+// locals: params first
+const END = 0;
+const FIELD = 1;
+const MASK = 2;
+const CAP = 3;
+const P = 4;
+const IDX = 5;
+const FILTERED = 6;
+const N_OUT = 7;
+const S = 8;
+const Q = 9;
+const LF_AT = 10;
+const E = 11;
+const M = 12;
+const LEFT = 13;
+const V = 14;
+const D0 = 15;
+const C = 16;
+const SP = 17;
+const MO = 18;
+const VV = 19;
+
+/** Instructions with named labels: br(name) works out the depth. */
+class Asm {
+  readonly code: number[] = [];
+  private readonly labels: (string | null)[] = [];
+
+  emit(...parts: (readonly number[])[]): this {
+    for (const p of parts) this.code.push(...p);
+    return this;
+  }
+  open(kind: readonly number[], label: string | null = null): this {
+    this.labels.push(label);
+    return this.emit(kind);
+  }
+  close(): this {
+    this.labels.pop();
+    return this.emit(op.end);
+  }
+  else(): this {
+    return this.emit(op.else);
+  }
+  private depth(label: string): number {
+    const i = this.labels.lastIndexOf(label);
+    if (i < 0) throw new Error(`no label ${label}`);
+    return this.labels.length - 1 - i;
+  }
+  br(label: string): this {
+    return this.emit(op.br(this.depth(label)));
+  }
+  brIf(label: string): this {
+    return this.emit(op.brIf(this.depth(label)));
+  }
+}
+
+/**
+ * scan(end, field, mask, capacity) -> candidates written. Reads p, line index and filtered count
+ * from state words 0-2 and writes them back; stops at `end` or before a candidate that would not
+ * fit (that line is then the first of the next call).
+ */
+function kernel(): number[] {
+  const a = new Asm();
+  const g = op.get;
+  const set = op.set;
+  a.emit(op.i32(0), op.load32, set(P), op.i32(4), op.load32, set(IDX), op.i32(8), op.load32, set(FILTERED));
+  a.emit(op.i32(0), set(N_OUT));
+  a.open(op.block, 'done').open(op.loop, 'line');
+  a.emit(g(P), g(END), op.geU).brIf('done');
+  a.emit(g(P), set(S), g(S), set(Q));
+
+  // the line end: the first LF at or after s, or `end`
+  a.open(op.block, 'found').open(op.loop, 'lfscan');
+  a.emit(g(Q), g(END), op.geU).open(op.if).emit(g(END), set(LF_AT)).br('found').close();
+  a.emit(g(Q), op.v128Load, op.splat8(LF), op.i8x16Eq, op.i8x16Bitmask, op.tee(M));
+  a.open(op.if);
+  a.emit(g(Q), g(M), op.ctz, op.add, set(LF_AT));
+  // an LF in the padding or past `end` belongs to no line of this block
+  a.emit(g(LF_AT), g(END), op.gtU).open(op.if).emit(g(END), set(LF_AT)).close();
+  a.br('found').close();
+  a.emit(g(Q), op.i32(16), op.add, set(Q)).br('lfscan');
+  a.close().close();
+
+  // e: without a CR right before the LF
+  a.emit(g(LF_AT), set(E));
+  a.emit(g(E), g(S), op.gtU).open(op.if);
+  a.emit(g(E), op.i32(1), op.sub, op.load8u, op.i32(CR), op.eq).open(op.if);
+  a.emit(g(E), op.i32(1), op.sub, set(E)).close();
+  a.close();
+
+  // a blank line is no row; any other is decided here (C = 1: filtered) or handed back
+  a.emit(g(E), g(S), op.ne).open(op.if);
+  a.emit(op.i32(0), set(C));
+  a.open(op.block, 'undecided');
+  // skip `field` commas, sixteen bytes at a time
+  a.emit(g(S), set(Q), g(FIELD), set(LEFT));
+  a.open(op.block, 'at');
+  a.emit(g(LEFT), op.eqz).brIf('at');
+  a.open(op.loop, 'chunk');
+  a.emit(g(Q), g(E), op.geU).brIf('undecided');
+  a.emit(g(Q), op.v128Load, set(VV));
+  a.emit(g(VV), op.splat8(COMMA), op.i8x16Eq, op.i8x16Bitmask, op.tee(M), set(MO));
+  a.emit(g(VV), op.splat8(DASH), op.i8x16LtU, op.i8x16Bitmask, set(SP));
+  // only the bytes before e count
+  a.emit(g(E), g(Q), op.sub, op.i32(16), op.ltU).open(op.if);
+  a.emit(op.i32(1), g(E), g(Q), op.sub, op.shl, op.i32(1), op.sub, set(D0));
+  a.emit(g(M), g(D0), op.and, op.tee(M), set(MO), g(SP), g(D0), op.and, set(SP));
+  a.close();
+  a.emit(g(M), op.popcnt, g(LEFT), op.geU).open(op.if);
+  // the left-th comma of this chunk: drop the first left-1, take the lowest left
+  a.open(op.block, 'cleared').open(op.loop, 'clear');
+  a.emit(g(LEFT), op.i32(1), op.leU).brIf('cleared');
+  a.emit(g(M), g(M), op.i32(1), op.sub, op.and, set(M));
+  a.emit(g(LEFT), op.i32(1), op.sub, set(LEFT)).br('clear');
+  a.close().close();
+  a.emit(g(M), op.ctz, set(D0));
+  // every byte below '-' up to that comma must be a comma
+  a.emit(op.i32(2), g(D0), op.shl, op.i32(1), op.sub, set(C));
+  a.emit(g(SP), g(C), op.and, g(MO), g(C), op.and, op.ne)
+    .open(op.if)
+    .emit(op.i32(0), set(C))
+    .br('undecided')
+    .close();
+  a.emit(op.i32(0), set(C));
+  a.emit(g(Q), g(D0), op.add, op.i32(1), op.add, set(Q)).br('at');
+  a.close();
+  a.emit(g(M), g(SP), op.ne).brIf('undecided');
+  a.emit(g(LEFT), g(M), op.popcnt, op.sub, set(LEFT));
+  a.emit(g(Q), op.i32(16), op.add, set(Q)).br('chunk');
+  a.close(); // loop chunk
+  a.close(); // block at
+  // order_type: 1-9 plain digits, then a comma or the line end
+  a.emit(op.i32(0), set(V), g(Q), set(D0));
+  a.open(op.block, 'digits').open(op.loop, 'digit');
+  a.emit(g(Q), g(E), op.geU).brIf('digits');
+  a.emit(g(Q), op.load8u, op.i32(ZERO), op.sub, op.tee(C), op.i32(9), op.gtU).brIf('digits');
+  a.emit(g(V), op.i32(10), op.mul, g(C), op.add, set(V));
+  a.emit(g(Q), op.i32(1), op.add, op.tee(Q), g(D0), op.sub, op.i32(9), op.gtU);
+  a.open(op.if).emit(op.i32(0), set(C)).br('undecided').close();
+  a.br('digit');
+  a.close().close();
+  a.emit(op.i32(0), set(C));
+  a.emit(g(Q), g(D0), op.eq).brIf('undecided');
+  a.emit(g(Q), g(E), op.ltU).open(op.if);
+  a.emit(g(Q), op.load8u, op.i32(COMMA), op.ne).brIf('undecided');
+  a.close();
+  a.emit(g(V), g(MASK), op.and, op.eqz, set(C));
+  a.close(); // block undecided
+
+  a.emit(g(C)).open(op.if);
+  a.emit(g(FILTERED), op.i32(1), op.add, set(FILTERED));
+  a.else();
+  a.emit(g(N_OUT), g(CAP), op.geU).brIf('done');
+  // candidate (s, e, line index) at OUT_AT + 12 * n
+  a.emit(g(N_OUT), op.i32(12), op.mul, op.i32(OUT_AT), op.add, set(D0));
+  a.emit(g(D0), g(S), op.store32);
+  a.emit(g(D0), op.i32(4), op.add, g(E), op.store32);
+  a.emit(g(D0), op.i32(8), op.add, g(IDX), op.store32);
+  a.emit(g(N_OUT), op.i32(1), op.add, set(N_OUT));
+  a.close(); // if C
+  a.close(); // if not blank
+
+  a.emit(g(IDX), op.i32(1), op.add, set(IDX));
+  // next line: after the LF, or `end` when the line ran to it
+  a.emit(g(LF_AT), op.i32(1), op.add, g(END), g(LF_AT), g(END), op.ltU, op.select, set(P));
+  a.br('line');
+  a.close().close(); // loop line, block done
+
+  a.emit(op.i32(0), g(P), op.store32, op.i32(4), g(IDX), op.store32, op.i32(8), g(FILTERED), op.store32);
+  a.emit(g(N_OUT));
+  return a.code;
+}
+
+type ScanFn = (end: number, field: number, mask: number, capacity: number) => number;
+
+let compiled: WebAssembly.Module | null = null;
+
+function compiledKernel(): WebAssembly.Module {
+  if (compiled === null) {
+    compiled = new WebAssembly.Module(
+      moduleBytes(
+        {
+          params: [I32, I32, I32, I32],
+          results: [I32],
+          locals: [...new Array<number>(VV - P).fill(I32), V128],
+          body: kernel(),
+        },
+        'scan',
+        Math.ceil((DATA_AT + PAD) / PAGE),
+      ),
+    );
+  }
+  return compiled;
+}
+
+export interface BlockPrefilterResult {
+  /** lines of the block (blank ones included), for line-number fix-up */
+  lines: number;
+  /** rows the kernel filtered out (the sink never saw them) */
+  filtered: number;
+}
+
+/** One per worker: its memory grows to the largest block it has scanned. */
+export class BlockScanner {
+  private readonly memory: WebAssembly.Memory;
+  private readonly scanFn: ScanFn;
+  private words: Int32Array;
+
+  /** `outCapacity`: candidate lines per kernel call (tests make it small) */
+  constructor(private readonly outCapacity = OUT_CAPACITY) {
+    if (!(outCapacity >= 1 && outCapacity <= OUT_CAPACITY))
+      throw new RangeError(`outCapacity ${outCapacity}`);
+    const instance = new WebAssembly.Instance(compiledKernel());
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.scanFn = instance.exports.scan as ScanFn;
+    this.words = new Int32Array(this.memory.buffer);
+  }
+
+  /** Every line of `block` (first byte at stream offset `offset`) to sink.line; returns the line count. */
+  scanLines(block: Uint8Array, offset: number, sink: LineSink): number {
+    return scanBlock(this.load(block), offset, sink).lines;
+  }
+
+  /**
+   * The lines of `block` (first byte at stream offset `offset`): rows whose order_type (physical
+   * field `field`) is read here and has no bit of `mask` are only counted; every other line goes
+   * to sink.line as LineSplitter would deliver it.
+   */
+  scanOrders(
+    block: Uint8Array,
+    offset: number,
+    field: number,
+    mask: number,
+    sink: LineSink,
+  ): BlockPrefilterResult {
+    const data = this.load(block);
+    const view = wordViewOf(data);
+    const words = this.words;
+    const end = DATA_AT + block.length;
+    words[0] = DATA_AT;
+    words[1] = 0;
+    words[2] = 0;
+    for (;;) {
+      const n = this.scanFn(end, field, mask | 0, this.outCapacity);
+      for (let k = 0, o = OUT_AT / 4; k < n; k++, o += 3) {
+        const s = words[o] - DATA_AT;
+        sink.line(data, s, words[o + 1] - DATA_AT, offset + s, words[o + 2], view);
+      }
+      if (words[0] >= end) break;
+    }
+    return { lines: words[1], filtered: words[2] };
+  }
+
+  /** The block copied into this scanner's memory (valid until the next load). */
+  private load(block: Uint8Array): Buffer {
+    const need = DATA_AT + block.length + PAD;
+    if (this.memory.buffer.byteLength < need) {
+      // with room for the next block being a little bigger (blocks end at line ends): growing
+      // for every slightly bigger block would touch fresh pages each time, slow on some VMs
+      this.memory.grow(Math.ceil((need + GROW_SPARE - this.memory.buffer.byteLength) / PAGE));
+      this.words = new Int32Array(this.memory.buffer);
+    }
+    const data = Buffer.from(this.memory.buffer, DATA_AT, block.length);
+    data.set(block);
+    return data;
+  }
+}
