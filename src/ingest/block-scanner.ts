@@ -23,9 +23,13 @@
  * row is FILTERED here exactly when the router would filter it. Everything else, rows with Centre
  * Point bits included, is the router's.
  */
+import { formatDate } from '../time/trading-calendar.js';
 import { scanBlock } from './chunk-reader.js';
+import type { ColumnPlan } from './header.js';
 import type { LineSink } from './line-splitter.js';
-import { I32, moduleBytes, op, V128 } from './wasm-module.js';
+import { type TradesScanFn, tradesKernelApplies, tradesKernelModule } from './trades-kernel.js';
+import type { UniverseTable } from './universe-table.js';
+import { Asm, I32, moduleBytes, op, V128 } from './wasm-module.js';
 import { wordViewOf } from './word-scan.js';
 
 const PAGE = 65536;
@@ -37,6 +41,7 @@ const DATA_AT = 256 * 1024;
 /** a 16-byte load may start at the last data byte */
 const PAD = 16;
 const GROW_SPARE = 2 * 1024 * 1024;
+const INITIAL_PAGES = Math.ceil((DATA_AT + PAD) / PAGE);
 
 const LF = 10;
 const CR = 13;
@@ -65,39 +70,6 @@ const C = 16;
 const SP = 17;
 const MO = 18;
 const VV = 19;
-
-/** Instructions with named labels: br(name) works out the depth. */
-class Asm {
-  readonly code: number[] = [];
-  private readonly labels: (string | null)[] = [];
-
-  emit(...parts: (readonly number[])[]): this {
-    for (const p of parts) this.code.push(...p);
-    return this;
-  }
-  open(kind: readonly number[], label: string | null = null): this {
-    this.labels.push(label);
-    return this.emit(kind);
-  }
-  close(): this {
-    this.labels.pop();
-    return this.emit(op.end);
-  }
-  else(): this {
-    return this.emit(op.else);
-  }
-  private depth(label: string): number {
-    const i = this.labels.lastIndexOf(label);
-    if (i < 0) throw new Error(`no label ${label}`);
-    return this.labels.length - 1 - i;
-  }
-  br(label: string): this {
-    return this.emit(op.br(this.depth(label)));
-  }
-  brIf(label: string): this {
-    return this.emit(op.brIf(this.depth(label)));
-  }
-}
 
 /**
  * scan(end, field, mask, capacity) -> candidates written. Reads p, line index and filtered count
@@ -231,7 +203,7 @@ function compiledKernel(): WebAssembly.Module {
           body: kernel(),
         },
         'scan',
-        Math.ceil((DATA_AT + PAD) / PAGE),
+        INITIAL_PAGES,
       ),
     );
   }
@@ -250,6 +222,8 @@ export class BlockScanner {
   private readonly memory: WebAssembly.Memory;
   private readonly scanFn: ScanFn;
   private words: Int32Array;
+  /** trades kernels by column plan, sharing this memory */
+  private readonly tradesKernels = new Map<string, TradesScanFn>();
 
   /** `outCapacity`: candidate lines per kernel call (tests make it small) */
   constructor(private readonly outCapacity = OUT_CAPACITY) {
@@ -296,9 +270,66 @@ export class BlockScanner {
     return { lines: words[1], filtered: words[2] };
   }
 
-  /** The block copied into this scanner's memory (valid until the next load). */
-  private load(block: Uint8Array): Buffer {
-    const need = DATA_AT + block.length + PAD;
+  /**
+   * The trades of `block` (first byte at stream offset `offset`, columns as `plan`): rows of
+   * trading day `current.day` that the trades kernel (trades-kernel.ts) rules out of that day's
+   * universe table are only counted; every other line goes to sink.line as LineSplitter would
+   * deliver it. Null when the kernel cannot serve (a plan it does not take, or no day yet: pass
+   * UniverseDayCache.current): then nothing was scanned and the caller uses scanLines.
+   */
+  scanTrades(
+    block: Uint8Array,
+    offset: number,
+    plan: ColumnPlan,
+    current: { day: number; table: UniverseTable } | null,
+    sink: LineSink,
+  ): BlockPrefilterResult | null {
+    if (current === null || !tradesKernelApplies(plan)) return null;
+    const key = `${plan.fieldCount}:${plan.filterField}:${plan.types.join(',')}:${plan.names.join(',')}`;
+    let scanFn = this.tradesKernels.get(key);
+    if (scanFn === undefined) {
+      const instance = new WebAssembly.Instance(tradesKernelModule(plan, INITIAL_PAGES), {
+        env: { memory: this.memory },
+      });
+      scanFn = instance.exports.scan as TradesScanFn;
+      this.tradesKernels.set(key, scanFn);
+    }
+    const { words: filter, shift } = current.table.filterRaw;
+    // the day's filter goes right after the block (and the padding its last line may be read into)
+    const filterAt = (DATA_AT + block.length + PAD + 3) & ~3;
+    const data = this.load(block, filterAt - DATA_AT - block.length + filter.byteLength);
+    new Uint32Array(this.memory.buffer, filterAt, filter.length).set(filter);
+    const date = Buffer.from(formatDate(current.day), 'latin1');
+    const view = wordViewOf(data);
+    const words = this.words;
+    const end = DATA_AT + block.length;
+    words[0] = DATA_AT;
+    words[1] = 0;
+    words[2] = 0;
+    for (;;) {
+      const n = scanFn(
+        end,
+        this.outCapacity,
+        current.day,
+        date.readInt32LE(0),
+        date.readInt32LE(4),
+        date.readUInt16LE(8),
+        filterAt,
+        shift,
+      );
+      for (let k = 0, o = OUT_AT / 4; k < n; k++, o += 3) {
+        const s = words[o] - DATA_AT;
+        sink.line(data, s, words[o + 1] - DATA_AT, offset + s, words[o + 2], view);
+      }
+      if (words[0] >= end) break;
+    }
+    return { lines: words[1], filtered: words[2] };
+  }
+
+  /** The block copied into this scanner's memory (valid until the next load), with `after`
+   * more bytes of room behind it. */
+  private load(block: Uint8Array, after = PAD): Buffer {
+    const need = DATA_AT + block.length + Math.max(PAD, after);
     if (this.memory.buffer.byteLength < need) {
       // with room for the next block being a little bigger (blocks end at line ends): growing
       // for every slightly bigger block would touch fresh pages each time, slow on some VMs

@@ -86,7 +86,7 @@ export class RowRouter implements LineSink, RowFilter, RowCounts {
     return this.orderTypeField >= 0 ? { field: this.orderTypeField, mask: this.rules.centrePointMask } : null;
   }
 
-  /** Rows the pre-filter settled outside line() (block-scanner.ts, .gz blocks): read and filtered. */
+  /** Rows settled outside line() (block-scanner.ts's kernels, .gz blocks): read and filtered. */
   countPrefiltered(rows: number): void {
     this.rowsRead += rows;
     this.rowsFiltered += rows;

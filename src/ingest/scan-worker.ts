@@ -100,7 +100,15 @@ function runTask(task: ScanTask): void {
       router.countPrefiltered(filtered);
       scanned = { lines, buffer: lineBuffer };
     } else {
-      scanned = { lines: blockScanner.scanLines(task.block, task.start, router), buffer: lineBuffer };
+      const trades =
+        rules!.universe !== null
+          ? blockScanner.scanTrades(task.block, task.start, task.plan, rules!.universe.current, router)
+          : null;
+      if (trades) router.countPrefiltered(trades.filtered);
+      scanned = {
+        lines: trades ? trades.lines : blockScanner.scanLines(task.block, task.start, router),
+        buffer: lineBuffer,
+      };
     }
   } else {
     scanned = scanPlainRange(

@@ -54,6 +54,12 @@ export class UniverseDayCache {
     return this.last?.has(idHigh, idLow, day, security) ?? false;
   }
 
+  /** The day has() last looked in and its table (null before the first lookup, or when that
+   * day has no universe keys). */
+  get current(): { day: number; table: UniverseTable } | null {
+    return this.last === null ? null : { day: this.lastDay, table: this.last };
+  }
+
   /** Tables built so far (a day evicted and built again counts twice). */
   get loads(): number {
     return this.loadCount;

@@ -39,6 +39,12 @@ export class UniverseFilter {
     this.shift = Math.clz32(words.length) + 1;
   }
 
+  /** The filter's words and shift, for a copy that answers mayHave the same way elsewhere
+   * (block-scanner.ts's trades kernel): word hash >>> shift, the bits of bitsOf(hash). */
+  get raw(): { words: Uint32Array; shift: number } {
+    return { words: this.words, shift: this.shift };
+  }
+
   add(hash: number): void {
     this.words[hash >>> this.shift] |= bitsOf(hash);
   }

@@ -69,6 +69,11 @@ export class UniverseTable {
     return wordsFor(pow2AtLeast(capacityFor(entries))) * 4;
   }
 
+  /** Its filter, as UniverseFilter.raw: a key whose hash the filter rules out is not in the table. */
+  get filterRaw(): { words: Uint32Array; shift: number } {
+    return this.filter.raw;
+  }
+
   get size(): number {
     return this.count;
   }

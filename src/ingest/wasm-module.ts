@@ -60,9 +60,15 @@ export interface FunctionSpec {
 }
 
 /**
- * A module exporting `memory` (of `pages` 64 KiB pages, growable) and one function `exportName`.
+ * A module with one exported function `exportName` and a memory of `pages` 64 KiB pages (growable):
+ * its own, exported as `memory`, or with `importMemory` the one passed as imports.env.memory.
  */
-export function moduleBytes(fn: FunctionSpec, exportName: string, pages: number): Uint8Array {
+export function moduleBytes(
+  fn: FunctionSpec,
+  exportName: string,
+  pages: number,
+  importMemory = false,
+): Uint8Array {
   const type = [0x60, ...vec(fn.params.map((t) => [t])), ...vec(fn.results.map((t) => [t]))];
   // locals are run-length encoded: consecutive equal types share an entry
   const runs: number[][] = [];
@@ -82,14 +88,21 @@ export function moduleBytes(fn: FunctionSpec, exportName: string, pages: number)
     0x00,
     0x00,
     ...section(1, vec([type])),
+    ...(importMemory
+      ? section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(pages)]]))
+      : []),
     ...section(3, vec([uleb(0)])),
-    ...section(5, vec([[0x00, ...uleb(pages)]])),
+    ...(importMemory ? [] : section(5, vec([[0x00, ...uleb(pages)]]))),
     ...section(
       7,
-      vec([
-        [...name('memory'), 0x02, 0x00],
-        [...name(exportName), 0x00, 0x00],
-      ]),
+      vec(
+        importMemory
+          ? [[...name(exportName), 0x00, 0x00]]
+          : [
+              [...name('memory'), 0x02, 0x00],
+              [...name(exportName), 0x00, 0x00],
+            ],
+      ),
     ),
     ...section(10, vec([[...uleb(code.length), ...code]])),
   ]);
@@ -112,6 +125,8 @@ export const op = {
   load32: [0x28, 0x02, 0x00],
   store32: [0x36, 0x02, 0x00],
   load8u: [0x2d, 0x00, 0x00],
+  /** i32.load16_u, offset 0, alignment 1 */
+  load16u: [0x2f, 0x00, 0x00],
   i32: (n: number) => [0x41, ...sleb(n)],
   eqz: [0x45],
   eq: [0x46],
@@ -127,12 +142,55 @@ export const op = {
   mul: [0x6c],
   and: [0x71],
   or: [0x72],
+  xor: [0x73],
   shl: [0x74],
+  shrU: [0x76],
+  wrapI64: [0xa7],
+  extendI32U: [0xad],
+  i64: (n: number) => [0x42, ...sleb(n)],
+  i64Add: [0x7c],
+  i64Mul: [0x7e],
+  i64ShrU: [0x88],
   /** v128.load, offset 0, alignment 1 (any address) */
   v128Load: [0xfd, ...uleb(0), 0x00, 0x00],
   /** v128.const with every byte = b */
   splat8: (b: number) => [0xfd, ...uleb(12), ...new Array<number>(16).fill(b & 0xff)],
   i8x16Eq: [0xfd, ...uleb(35)],
   i8x16LtU: [0xfd, ...uleb(38)],
+  i8x16GtU: [0xfd, ...uleb(40)],
+  v128Or: [0xfd, ...uleb(80)],
   i8x16Bitmask: [0xfd, ...uleb(100)],
 } as const;
+
+/** Instructions with named labels: br(name) works out the depth. */
+export class Asm {
+  readonly code: number[] = [];
+  private readonly labels: (string | null)[] = [];
+
+  emit(...parts: (readonly number[])[]): this {
+    for (const p of parts) this.code.push(...p);
+    return this;
+  }
+  open(kind: readonly number[], label: string | null = null): this {
+    this.labels.push(label);
+    return this.emit(kind);
+  }
+  close(): this {
+    this.labels.pop();
+    return this.emit(op.end);
+  }
+  else(): this {
+    return this.emit(op.else);
+  }
+  private depth(label: string): number {
+    const i = this.labels.lastIndexOf(label);
+    if (i < 0) throw new Error(`no label ${label}`);
+    return this.labels.length - 1 - i;
+  }
+  br(label: string): this {
+    return this.emit(op.br(this.depth(label)));
+  }
+  brIf(label: string): this {
+    return this.emit(op.brIf(this.depth(label)));
+  }
+}

@@ -6,10 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { TRADES_HEADER } from '../../src/gen/csv-headers.js';
 import { BlockScanner } from '../../src/ingest/block-scanner.js';
 import { planColumns } from '../../src/ingest/header.js';
-import { LineDecoder } from '../../src/ingest/line-decoder.js';
+import { FILTERED, LineDecoder } from '../../src/ingest/line-decoder.js';
 import { type LineSink, LineSplitter } from '../../src/ingest/line-splitter.js';
+import { UniverseTable } from '../../src/ingest/universe-table.js';
+import { splitBigint, TRADE } from '../../src/store/record-layout.js';
+import { parseDate, TradingCalendar } from '../../src/time/trading-calendar.js';
 import { ORDERS_HEADER } from './fixtures.js';
 import { rng } from './reference-model.js';
 
@@ -214,4 +218,207 @@ test('scanLines delivers every line as LineSplitter does', () => {
 test('a bad output capacity is refused', () => {
   assert.throws(() => new BlockScanner(0), /outCapacity 0/);
   assert.throws(() => new BlockScanner(1e9), /outCapacity/);
+});
+
+// ---------------------------------------------------------------- trades kernel
+
+const tradesPlan = planColumns('trades', TRADES_HEADER, 'trades.csv', undefined);
+const tradesDecoder = new LineDecoder(tradesPlan);
+const calendar = new TradingCalendar({ timezone: 'Australia/Sydney', dayCutoff: '19:00' });
+const DAY = parseDate('2024-10-02');
+const TS = '1727830800000000000'; // 2024-10-02 11:00 AEST
+const IDS = Array.from({ length: 40 }, (_, i) => 7_901_232_681_961_412_268n + BigInt(i) * 7919n);
+const TRADE_SECURITIES = [110621, 5, 999_999_999];
+
+/** The day's universe: every other id of IDS for the first two securities. */
+function universeTable(): UniverseTable {
+  const table = UniverseTable.sizedFor(100);
+  IDS.forEach((id, i) => {
+    if (i % 2 === 0) {
+      const [high, low] = splitBigint(id);
+      table.add(high, low, DAY, TRADE_SECURITIES[i % 4 === 0 ? 0 : 1]);
+    }
+  });
+  return table;
+}
+
+/** Other days' universes: the other ids, for security 110621 (the kernel never sees them). Their
+ * dates differ from DAY's in the day, the month or the year digits. */
+const OTHER_DAYS = [parseDate('2024-10-03'), parseDate('2024-11-02'), parseDate('2025-10-02')];
+function otherDayTables(): Map<number, UniverseTable> {
+  const tables = new Map<number, UniverseTable>();
+  for (const day of OTHER_DAYS) {
+    const table = UniverseTable.sizedFor(100);
+    IDS.forEach((id, i) => {
+      if (i % 2 === 1) {
+        const [high, low] = splitBigint(id);
+        table.add(high, low, day, TRADE_SECURITIES[0]);
+      }
+    });
+    tables.set(day, table);
+  }
+  return tables;
+}
+
+/** What the router does with each trade line: FILTERED lines, and the lines it keeps or rejects. */
+function tradesReference(
+  block: Buffer,
+  table: UniverseTable,
+  others = otherDayTables(),
+): Outcome & { prefilteredLines: Set<string> } {
+  const lines: string[] = [];
+  const prefilteredLines = new Set<string>();
+  let filtered = 0;
+  const out = new Float64Array(TRADE.SLOTS);
+  const filter = {
+    filtered(o: Float64Array, base: number): boolean {
+      const date = o[base + TRADE.tradeDate];
+      const day = Number.isNaN(date) ? calendar.tradingDay(o[base + TRADE.tsHigh]) : date;
+      const t = day === DAY ? table : (others.get(day) ?? null);
+      return (
+        t === null || !t.has(o[base + TRADE.idHigh], o[base + TRADE.idLow], day, o[base + TRADE.securityCode])
+      );
+    },
+  };
+  const splitter = new LineSplitter(
+    {
+      line(buf, s, e, offset, index, view) {
+        if (s === e) return;
+        const key = `${s},${e},${offset},${index}`;
+        if (tradesDecoder.decode(buf, view, s, e, out, 0, filter) === FILTERED) {
+          filtered++;
+          prefilteredLines.add(key);
+        } else lines.push(key);
+      },
+      overlong: () => assert.fail('no line is overlong here'),
+    },
+    block,
+    OFFSET,
+    false,
+    Number.POSITIVE_INFINITY,
+    1 << 26,
+  );
+  splitter.commit(block.length);
+  splitter.end();
+  return { lines, filtered, lineCount: splitter.lineCount, prefilteredLines };
+}
+
+function randomTradeLine(r: () => number): string {
+  const id = IDS[Math.floor(r() * IDS.length)];
+  const fields = [
+    '3',
+    String(3_000_000 + Math.floor(r() * 1000)),
+    r() < 0.7
+      ? '2024-10-02'
+      : r() < 0.5
+        ? ['2024-10-03', '2024-11-02', '2025-10-02'][Math.floor(r() * 3)]
+        : ['', '2024-1002', '2024-10-02x', '2024-10-021', '2024-10-02 ', '2024-10-0'][Math.floor(r() * 6)],
+    r() < 0.9 ? TS : r() < 0.5 ? '9727830800000000000' : '1727830800',
+    String(TRADE_SECURITIES[Math.floor(r() * 3)]),
+    r() < 0.9 ? String(id) : r() < 0.5 ? '12345' : `0${id}`,
+    '20',
+    'Auction',
+    'ON Market',
+    String(id),
+    '3765',
+    '3775',
+    '3770',
+    '140',
+    '1',
+    'Buy',
+    '42',
+    '1',
+    '1',
+  ];
+  const v = r();
+  if (v < 0.04) fields[Math.floor(r() * 2)] = '"3"';
+  else if (v < 0.06) fields[Math.floor(r() * 2)] = '3\r3';
+  else if (v < 0.08) fields[Math.floor(r() * 2)] = 'a b';
+  else if (v < 0.1) fields[2 + Math.floor(r() * 4)] = 'x';
+  else if (v < 0.12) fields.length = Math.floor(r() * 7);
+  else if (v < 0.13) fields[5] = `"${fields[5]}"`;
+  else if (v < 0.15) fields[8] = '"ON, Market"';
+  return fields.join(',');
+}
+
+function randomTradeBlock(r: () => number, lines: number): Buffer {
+  let text = '';
+  for (let i = 0; i < lines; i++) {
+    const u = r();
+    if (u < 0.03) text += '\n';
+    else text += `${randomTradeLine(r)}${r() < 0.1 ? '\r\n' : '\n'}`;
+  }
+  if (r() < 0.3) text += randomTradeLine(r);
+  return Buffer.from(text, 'latin1');
+}
+
+function tradesKernel(scanner: BlockScanner, block: Buffer, table: UniverseTable): Outcome {
+  const lines: string[] = [];
+  const r = scanner.scanTrades(block, OFFSET, tradesPlan, { day: DAY, table }, recorder(lines));
+  assert.ok(r, 'the kernel serves the exchange layout');
+  return { lines, filtered: r.filtered, lineCount: r.lines };
+}
+
+test('trades: settles rows exactly as the router would filter them, hands every other line on unchanged', () => {
+  const r = rng(77);
+  const table = universeTable();
+  const scanners = [new BlockScanner(), new BlockScanner(1), new BlockScanner(5)];
+  let decided = 0;
+  let left = 0;
+  for (let trial = 0; trial < 300; trial++) {
+    const block = randomTradeBlock(r, Math.floor(r() * 50));
+    const want = tradesReference(block, table);
+    for (const scanner of scanners) {
+      const got = tradesKernel(scanner, block, table);
+      assert.equal(got.lineCount, want.lineCount, 'line count');
+      const gotSet = new Set(got.lines);
+      for (const line of want.lines)
+        assert.ok(gotSet.has(line), `line ${line} of trial ${trial} not handed on`);
+      const extra = got.lines.filter((l) => !want.lines.includes(l));
+      for (const line of extra) assert.ok(want.prefilteredLines.has(line), `line ${line} invented`);
+      assert.equal(got.filtered + extra.length, want.filtered, 'filtered rows');
+      decided += got.filtered;
+      left += extra.length;
+    }
+  }
+  assert.ok(decided > 2 * left, `${decided} decided, ${left} left`);
+});
+
+test('trades: plain rows of the day are settled by the kernel unless their order is in the universe', () => {
+  const table = universeTable();
+  const line = (i: number, sec: number) =>
+    ['3', '3000001', '2024-10-02', TS, String(sec), String(IDS[i]), '20', 'Auction', 'ON Market', '1'].join(
+      ',',
+    );
+  // ids 0 and 2 are universe orders of securities 110621 and 5; id 1 is not; id 0 of security 5 is not
+  const lines = [line(0, 110621), line(1, 110621), line(2, 5), line(0, 5)];
+  const block = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+  const got = tradesKernel(new BlockScanner(), block, table);
+  assert.equal(got.filtered, 2);
+  assert.deepEqual(
+    got.lines.map((l) => Number(l.split(',')[3])),
+    [0, 2],
+  );
+});
+
+test('trades: the kernel does not serve a layout with other parsed columns before the filter columns', () => {
+  const plan = planColumns(
+    'trades',
+    'tradeprice,orderid,tradetime,securitycode,quantity,side,tradedate',
+    'x',
+    undefined,
+  );
+  const got = new BlockScanner().scanTrades(
+    Buffer.from('1,2,3\n'),
+    0,
+    plan,
+    { day: DAY, table: universeTable() },
+    recorder([]),
+  );
+  assert.equal(got, null);
+  assert.equal(
+    new BlockScanner().scanTrades(Buffer.from('1\n'), 0, tradesPlan, null, recorder([])),
+    null,
+    'no day looked in yet',
+  );
 });
