@@ -26,6 +26,14 @@
 import { formatDate } from '../time/trading-calendar.js';
 import { scanBlock } from './chunk-reader.js';
 import type { ColumnPlan } from './header.js';
+import {
+  type LineLocals,
+  lineFiltered,
+  lineHandedBack,
+  lineLoopEnd,
+  lineLoopStart,
+  OUT_AT,
+} from './line-kernel.js';
 import type { LineSink } from './line-splitter.js';
 import { type TradesScanFn, tradesKernelApplies, tradesKernelModule } from './trades-kernel.js';
 import type { UniverseTable } from './universe-table.js';
@@ -35,16 +43,14 @@ import { wordViewOf } from './word-scan.js';
 const PAGE = 65536;
 /** candidate lines returned per kernel call (s, e, line index: 12 bytes each) */
 const OUT_CAPACITY = 16 * 1024;
-/** memory: [0, 16) state words (p, line index, filtered count), then the candidates, then data */
-const OUT_AT = 16;
+/** memory: [0, 16) state words (p, line index, filtered count), then the candidates
+ * (line-kernel.ts OUT_AT), then the data */
 const DATA_AT = 256 * 1024;
 /** a 16-byte load may start at the last data byte */
 const PAD = 16;
 const GROW_SPARE = 2 * 1024 * 1024;
 const INITIAL_PAGES = Math.ceil((DATA_AT + PAD) / PAGE);
 
-const LF = 10;
-const CR = 13;
 const COMMA = 44;
 const DASH = 45;
 const ZERO = 48;
@@ -80,34 +86,22 @@ function kernel(): number[] {
   const a = new Asm();
   const g = op.get;
   const set = op.set;
-  a.emit(op.i32(0), op.load32, set(P), op.i32(4), op.load32, set(IDX), op.i32(8), op.load32, set(FILTERED));
-  a.emit(op.i32(0), set(N_OUT));
-  a.open(op.block, 'done').open(op.loop, 'line');
-  a.emit(g(P), g(END), op.geU).brIf('done');
-  a.emit(g(P), set(S), g(S), set(Q));
-
-  // the line end: the first LF at or after s, or `end`
-  a.open(op.block, 'found').open(op.loop, 'lfscan');
-  a.emit(g(Q), g(END), op.geU).open(op.if).emit(g(END), set(LF_AT)).br('found').close();
-  a.emit(g(Q), op.v128Load, op.splat8(LF), op.i8x16Eq, op.i8x16Bitmask, op.tee(M));
-  a.open(op.if);
-  a.emit(g(Q), g(M), op.ctz, op.add, set(LF_AT));
-  // an LF in the padding or past `end` belongs to no line of this block
-  a.emit(g(LF_AT), g(END), op.gtU).open(op.if).emit(g(END), set(LF_AT)).close();
-  a.br('found').close();
-  a.emit(g(Q), op.i32(16), op.add, set(Q)).br('lfscan');
-  a.close().close();
-
-  // e: without a CR right before the LF
-  a.emit(g(LF_AT), set(E));
-  a.emit(g(E), g(S), op.gtU).open(op.if);
-  a.emit(g(E), op.i32(1), op.sub, op.load8u, op.i32(CR), op.eq).open(op.if);
-  a.emit(g(E), op.i32(1), op.sub, set(E)).close();
-  a.close();
-
-  // a blank line is no row; any other is decided here (C = 1: filtered) or handed back
+  const l: LineLocals = {
+    end: END,
+    capacity: CAP,
+    p: P,
+    index: IDX,
+    filtered: FILTERED,
+    nOut: N_OUT,
+    s: S,
+    e: E,
+    lf: LF_AT,
+    q: Q,
+    m: M,
+  };
+  lineLoopStart(a, l);
+  // a blank line is no row; any other is settled here or handed back
   a.emit(g(E), g(S), op.ne).open(op.if);
-  a.emit(op.i32(0), set(C));
   a.open(op.block, 'undecided');
   // skip `field` commas, sixteen bytes at a time
   a.emit(g(S), set(Q), g(FIELD), set(LEFT));
@@ -133,12 +127,7 @@ function kernel(): number[] {
   a.emit(g(M), op.ctz, set(D0));
   // every byte below '-' up to that comma must be a comma
   a.emit(op.i32(2), g(D0), op.shl, op.i32(1), op.sub, set(C));
-  a.emit(g(SP), g(C), op.and, g(MO), g(C), op.and, op.ne)
-    .open(op.if)
-    .emit(op.i32(0), set(C))
-    .br('undecided')
-    .close();
-  a.emit(op.i32(0), set(C));
+  a.emit(g(SP), g(C), op.and, g(MO), g(C), op.and, op.ne).brIf('undecided');
   a.emit(g(Q), g(D0), op.add, op.i32(1), op.add, set(Q)).br('at');
   a.close();
   a.emit(g(M), g(SP), op.ne).brIf('undecided');
@@ -152,39 +141,20 @@ function kernel(): number[] {
   a.emit(g(Q), g(E), op.geU).brIf('digits');
   a.emit(g(Q), op.load8u, op.i32(ZERO), op.sub, op.tee(C), op.i32(9), op.gtU).brIf('digits');
   a.emit(g(V), op.i32(10), op.mul, g(C), op.add, set(V));
-  a.emit(g(Q), op.i32(1), op.add, op.tee(Q), g(D0), op.sub, op.i32(9), op.gtU);
-  a.open(op.if).emit(op.i32(0), set(C)).br('undecided').close();
+  a.emit(g(Q), op.i32(1), op.add, op.tee(Q), g(D0), op.sub, op.i32(9), op.gtU).brIf('undecided');
   a.br('digit');
   a.close().close();
-  a.emit(op.i32(0), set(C));
   a.emit(g(Q), g(D0), op.eq).brIf('undecided');
   a.emit(g(Q), g(E), op.ltU).open(op.if);
   a.emit(g(Q), op.load8u, op.i32(COMMA), op.ne).brIf('undecided');
   a.close();
-  a.emit(g(V), g(MASK), op.and, op.eqz, set(C));
+  // Centre Point bits: the router's row
+  a.emit(g(V), g(MASK), op.and).brIf('undecided');
+  lineFiltered(a, l);
   a.close(); // block undecided
-
-  a.emit(g(C)).open(op.if);
-  a.emit(g(FILTERED), op.i32(1), op.add, set(FILTERED));
-  a.else();
-  a.emit(g(N_OUT), g(CAP), op.geU).brIf('done');
-  // candidate (s, e, line index) at OUT_AT + 12 * n
-  a.emit(g(N_OUT), op.i32(12), op.mul, op.i32(OUT_AT), op.add, set(D0));
-  a.emit(g(D0), g(S), op.store32);
-  a.emit(g(D0), op.i32(4), op.add, g(E), op.store32);
-  a.emit(g(D0), op.i32(8), op.add, g(IDX), op.store32);
-  a.emit(g(N_OUT), op.i32(1), op.add, set(N_OUT));
-  a.close(); // if C
+  lineHandedBack(a, l, D0);
   a.close(); // if not blank
-
-  a.emit(g(IDX), op.i32(1), op.add, set(IDX));
-  // next line: after the LF, or `end` when the line ran to it
-  a.emit(g(LF_AT), op.i32(1), op.add, g(END), g(LF_AT), g(END), op.ltU, op.select, set(P));
-  a.br('line');
-  a.close().close(); // loop line, block done
-
-  a.emit(op.i32(0), g(P), op.store32, op.i32(4), g(IDX), op.store32, op.i32(8), g(FILTERED), op.store32);
-  a.emit(g(N_OUT));
+  lineLoopEnd(a, l);
   return a.code;
 }
 
@@ -252,22 +222,9 @@ export class BlockScanner {
     mask: number,
     sink: LineSink,
   ): BlockPrefilterResult {
-    const data = this.load(block);
-    const view = wordViewOf(data);
-    const words = this.words;
-    const end = DATA_AT + block.length;
-    words[0] = DATA_AT;
-    words[1] = 0;
-    words[2] = 0;
-    for (;;) {
-      const n = this.scanFn(end, field, mask | 0, this.outCapacity);
-      for (let k = 0, o = OUT_AT / 4; k < n; k++, o += 3) {
-        const s = words[o] - DATA_AT;
-        sink.line(data, s, words[o + 1] - DATA_AT, offset + s, words[o + 2], view);
-      }
-      if (words[0] >= end) break;
-    }
-    return { lines: words[1], filtered: words[2] };
+    return this.drain(this.load(block), offset, sink, (end) =>
+      this.scanFn(end, field, mask | 0, this.outCapacity),
+    );
   }
 
   /**
@@ -300,23 +257,30 @@ export class BlockScanner {
     const data = this.load(block, filterAt - DATA_AT - block.length + filter.byteLength);
     new Uint32Array(this.memory.buffer, filterAt, filter.length).set(filter);
     const date = Buffer.from(formatDate(current.day), 'latin1');
+    const [date0, date4, date8] = [date.readInt32LE(0), date.readInt32LE(4), date.readUInt16LE(8)];
+    return this.drain(data, offset, sink, (end) =>
+      scanFn(end, this.outCapacity, current.day, date0, date4, date8, filterAt, shift),
+    );
+  }
+
+  /**
+   * Run a kernel over the block in memory until it has passed every line, handing the lines it
+   * returns to the sink after each call (at most outCapacity a call).
+   */
+  private drain(
+    data: Buffer,
+    offset: number,
+    sink: LineSink,
+    kernel: (end: number) => number,
+  ): BlockPrefilterResult {
     const view = wordViewOf(data);
     const words = this.words;
-    const end = DATA_AT + block.length;
+    const end = DATA_AT + data.length;
     words[0] = DATA_AT;
     words[1] = 0;
     words[2] = 0;
     for (;;) {
-      const n = scanFn(
-        end,
-        this.outCapacity,
-        current.day,
-        date.readInt32LE(0),
-        date.readInt32LE(4),
-        date.readUInt16LE(8),
-        filterAt,
-        shift,
-      );
+      const n = kernel(end);
       for (let k = 0, o = OUT_AT / 4; k < n; k++, o += 3) {
         const s = words[o] - DATA_AT;
         sink.line(data, s, words[o + 1] - DATA_AT, offset + s, words[o + 2], view);

@@ -20,6 +20,7 @@
  * "maybe" from the filter, anything unusual) goes to the router unchanged.
  */
 import { type ColumnPlan, FieldType } from './header.js';
+import { type LineLocals, lineFiltered, lineHandedBack, lineLoopEnd, lineLoopStart } from './line-kernel.js';
 import { Asm, I32, moduleBytes, op, V128 } from './wasm-module.js';
 
 /** Local of the i64 type (values are parsed as 64-bit only for the 10-digit high part of an id) */
@@ -60,14 +61,12 @@ const X = 28;
 // v128 local
 const VV = 29;
 
-const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 const COMMA = 44;
 const ZERO = 48;
 const NINE = 57;
 const EIGHT = 56;
-const OUT_AT = 16;
 const OCCUPIED = 0x8000_0000 | 0;
 
 /** The columns the kernel reads (FILTER_COLUMNS.trades). */
@@ -174,29 +173,20 @@ function kernel(plan: ColumnPlan): number[] {
   const a = new Asm();
   const g = op.get;
   const set = op.set;
-  a.emit(op.i32(0), op.load32, set(P), op.i32(4), op.load32, set(IDX), op.i32(8), op.load32, set(FILTERED));
-  a.emit(op.i32(0), set(N_OUT));
-  a.open(op.block, 'done').open(op.loop, 'line');
-  a.emit(g(P), g(END), op.geU).brIf('done');
-  a.emit(g(P), set(S), g(S), set(Q));
-
-  // the line end, as in the orders kernel
-  a.open(op.block, 'found').open(op.loop, 'lfscan');
-  a.emit(g(Q), g(END), op.geU).open(op.if).emit(g(END), set(LF_AT)).br('found').close();
-  a.emit(g(Q));
-  eqMask(a, LF);
-  a.emit(op.tee(M)).open(op.if);
-  a.emit(g(Q), g(M), op.ctz, op.add, set(LF_AT));
-  a.emit(g(LF_AT), g(END), op.gtU).open(op.if).emit(g(END), set(LF_AT)).close();
-  a.br('found').close();
-  a.emit(g(Q), op.i32(16), op.add, set(Q)).br('lfscan');
-  a.close().close();
-  a.emit(g(LF_AT), set(E));
-  a.emit(g(E), g(S), op.gtU).open(op.if);
-  a.emit(g(E), op.i32(1), op.sub, op.load8u, op.i32(CR), op.eq).open(op.if);
-  a.emit(g(E), op.i32(1), op.sub, set(E)).close();
-  a.close();
-
+  const l: LineLocals = {
+    end: END,
+    capacity: CAP,
+    p: P,
+    index: IDX,
+    filtered: FILTERED,
+    nOut: N_OUT,
+    s: S,
+    e: E,
+    lf: LF_AT,
+    q: Q,
+    m: M,
+  };
+  lineLoopStart(a, l);
   a.emit(g(E), g(S), op.ne).open(op.if);
   a.open(op.block, 'keep'); // break here: the router decides the row
   a.emit(op.i32(0), set(H1), op.i32(0), set(H2), op.i32(0), set(LO), op.i32(0), set(SEC));
@@ -296,25 +286,11 @@ function kernel(plan: ColumnPlan): number[] {
   a.emit(op.i32(1), g(HASH), op.i32(5), op.shrU, op.shl, op.or);
   a.emit(op.i32(1), g(HASH), op.i32(10), op.shrU, op.shl, op.or, set(D));
   a.emit(g(M), g(D), op.and, g(D), op.eq).brIf('keep');
-  a.emit(g(FILTERED), op.i32(1), op.add, set(FILTERED));
-  a.emit(g(IDX), op.i32(1), op.add, set(IDX));
-  a.emit(g(LF_AT), op.i32(1), op.add, g(END), g(LF_AT), g(END), op.ltU, op.select, set(P));
-  a.br('line');
+  lineFiltered(a, l);
   a.close(); // block keep
-  a.emit(g(N_OUT), g(CAP), op.geU).brIf('done');
-  a.emit(g(N_OUT), op.i32(12), op.mul, op.i32(OUT_AT), op.add, set(D));
-  a.emit(g(D), g(S), op.store32);
-  a.emit(g(D), op.i32(4), op.add, g(E), op.store32);
-  a.emit(g(D), op.i32(8), op.add, g(IDX), op.store32);
-  a.emit(g(N_OUT), op.i32(1), op.add, set(N_OUT));
+  lineHandedBack(a, l, D);
   a.close(); // if not blank
-
-  a.emit(g(IDX), op.i32(1), op.add, set(IDX));
-  a.emit(g(LF_AT), op.i32(1), op.add, g(END), g(LF_AT), g(END), op.ltU, op.select, set(P));
-  a.br('line');
-  a.close().close();
-  a.emit(op.i32(0), g(P), op.store32, op.i32(4), g(IDX), op.store32, op.i32(8), g(FILTERED), op.store32);
-  a.emit(g(N_OUT));
+  lineLoopEnd(a, l);
   return a.code;
 }
 
