@@ -27,9 +27,10 @@ import { formatDate } from '../time/trading-calendar.js';
 import { scanBlock } from './chunk-reader.js';
 import type { ColumnPlan } from './header.js';
 import {
-  type LineLocals,
+  LINE_LOCALS,
   lineFiltered,
   lineHandedBack,
+  lineLocals,
   lineLoopEnd,
   lineLoopStart,
   OUT_AT,
@@ -60,22 +61,17 @@ const END = 0;
 const FIELD = 1;
 const MASK = 2;
 const CAP = 3;
-const P = 4;
-const IDX = 5;
-const FILTERED = 6;
-const N_OUT = 7;
-const S = 8;
-const Q = 9;
-const LF_AT = 10;
-const E = 11;
-const M = 12;
-const LEFT = 13;
-const V = 14;
-const D0 = 15;
-const C = 16;
-const SP = 17;
-const MO = 18;
-const VV = 19;
+/** the line loop's locals (line-kernel.ts), then this kernel's own */
+const L = lineLocals(END, CAP, 4);
+const { s: S, e: E, q: Q, m: M } = L;
+const LEFT = 4 + LINE_LOCALS;
+const V = LEFT + 1;
+const D0 = LEFT + 2;
+const C = LEFT + 3;
+const SP = LEFT + 4;
+const MO = LEFT + 5;
+/** the one v128 local, after the i32 ones */
+const VV = LEFT + 6;
 
 /**
  * scan(end, field, mask, capacity) -> candidates written. Reads p, line index and filtered count
@@ -86,19 +82,7 @@ function kernel(): number[] {
   const a = new Asm();
   const g = op.get;
   const set = op.set;
-  const l: LineLocals = {
-    end: END,
-    capacity: CAP,
-    p: P,
-    index: IDX,
-    filtered: FILTERED,
-    nOut: N_OUT,
-    s: S,
-    e: E,
-    lf: LF_AT,
-    q: Q,
-    m: M,
-  };
+  const l = L;
   lineLoopStart(a, l);
   // a blank line is no row; any other is settled here or handed back
   a.emit(g(E), g(S), op.ne).open(op.if);
@@ -169,7 +153,7 @@ function compiledKernel(): WebAssembly.Module {
         {
           params: [I32, I32, I32, I32],
           results: [I32],
-          locals: [...new Array<number>(VV - P).fill(I32), V128],
+          locals: [...new Array<number>(VV - L.p).fill(I32), V128],
           body: kernel(),
         },
         'scan',

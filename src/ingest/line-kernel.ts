@@ -34,6 +34,26 @@ export interface LineLocals {
   m: number;
 }
 
+/** The loop's locals: params `end` and `capacity`, then LINE_LOCALS i32 locals from `first`. */
+export function lineLocals(end: number, capacity: number, first: number): LineLocals {
+  return {
+    end,
+    capacity,
+    p: first,
+    index: first + 1,
+    filtered: first + 2,
+    nOut: first + 3,
+    s: first + 4,
+    e: first + 5,
+    lf: first + 6,
+    q: first + 7,
+    m: first + 8,
+  };
+}
+
+/** How many locals lineLocals takes. */
+export const LINE_LOCALS = 9;
+
 /**
  * Open the loop: after this, locals s and e hold a line without its LF and the CR before it, and
  * the label 'line' continues with the next line; 'done' leaves the loop. Emit the line's handling,

@@ -20,7 +20,14 @@
  * "maybe" from the filter, anything unusual) goes to the router unchanged.
  */
 import { type ColumnPlan, FieldType } from './header.js';
-import { type LineLocals, lineFiltered, lineHandedBack, lineLoopEnd, lineLoopStart } from './line-kernel.js';
+import {
+  LINE_LOCALS,
+  lineFiltered,
+  lineHandedBack,
+  lineLocals,
+  lineLoopEnd,
+  lineLoopStart,
+} from './line-kernel.js';
 import { Asm, I32, moduleBytes, op, V128 } from './wasm-module.js';
 
 /** Local of the i64 type (values are parsed as 64-bit only for the 10-digit high part of an id) */
@@ -35,31 +42,23 @@ const DATE4 = 4;
 const DATE8 = 5;
 const FILTER_AT = 6;
 const SHIFT = 7;
-// i32 locals
-const P = 8;
-const IDX = 9;
-const FILTERED = 10;
-const N_OUT = 11;
-const S = 12;
-const Q = 13;
-const LF_AT = 14;
-const E = 15;
-const M = 16;
-const FS = 17;
-const FE = 18;
-const C = 19;
-const BAD = 20;
-const SEC = 21;
-const LO = 22;
-const H1 = 23;
-const H2 = 24;
-const HASH = 25;
-const D = 26;
-const V = 27;
-// i64 local
-const X = 28;
-// v128 local
-const VV = 29;
+// the line loop's locals (line-kernel.ts), then this kernel's own
+const L = lineLocals(END, CAP, 8);
+const { s: S, e: E, q: Q, m: M } = L;
+const FS = 8 + LINE_LOCALS;
+const FE = FS + 1;
+const C = FS + 2;
+const BAD = FS + 3;
+const SEC = FS + 4;
+const LO = FS + 5;
+const H1 = FS + 6;
+const H2 = FS + 7;
+const HASH = FS + 8;
+const D = FS + 9;
+const V = FS + 10;
+// the i64 local, then the v128 one
+const X = FS + 11;
+const VV = FS + 12;
 
 const CR = 13;
 const QUOTE = 34;
@@ -173,19 +172,7 @@ function kernel(plan: ColumnPlan): number[] {
   const a = new Asm();
   const g = op.get;
   const set = op.set;
-  const l: LineLocals = {
-    end: END,
-    capacity: CAP,
-    p: P,
-    index: IDX,
-    filtered: FILTERED,
-    nOut: N_OUT,
-    s: S,
-    e: E,
-    lf: LF_AT,
-    q: Q,
-    m: M,
-  };
+  const l = L;
   lineLoopStart(a, l);
   a.emit(g(E), g(S), op.ne).open(op.if);
   a.open(op.block, 'keep'); // break here: the router decides the row
@@ -317,7 +304,7 @@ export function tradesKernelModule(plan: ColumnPlan, pages: number): WebAssembly
         {
           params: new Array<number>(8).fill(I32),
           results: [I32],
-          locals: [...new Array<number>(X - P).fill(I32), I64, V128],
+          locals: [...new Array<number>(X - L.p).fill(I32), I64, V128],
           body: kernel(plan),
         },
         'scan',

@@ -37,8 +37,16 @@ function recorder(into: string[]): LineSink {
   };
 }
 
-/** What the router's pre-filter does with the lines LineSplitter cuts from `block`. */
-function reference(block: Buffer): Outcome & { prefilteredLines: Set<string> } {
+type Reference = Outcome & { prefilteredLines: Set<string> };
+
+/**
+ * Cut `block` as LineSplitter does and sort its rows by `isFiltered` (the router's decision from
+ * the line alone): filtered lines, and the lines the router keeps or rejects.
+ */
+function referenceOf(
+  block: Buffer,
+  isFiltered: (buf: Buffer, s: number, e: number, view: DataView) => boolean,
+): Reference {
   const lines: string[] = [];
   const prefilteredLines = new Set<string>();
   let filtered = 0;
@@ -47,8 +55,7 @@ function reference(block: Buffer): Outcome & { prefilteredLines: Set<string> } {
       line(buf, s, e, offset, index, view) {
         if (s === e) return;
         const key = `${s},${e},${offset},${index}`;
-        const v = decoder.peekUnsigned(buf, view, s, e, FIELD);
-        if (v >= 0 && (v & MASK) === 0) {
+        if (isFiltered(buf, s, e, view)) {
           filtered++;
           prefilteredLines.add(key);
         } else lines.push(key);
@@ -64,6 +71,29 @@ function reference(block: Buffer): Outcome & { prefilteredLines: Set<string> } {
   splitter.commit(block.length);
   splitter.end();
   return { lines, filtered, lineCount: splitter.lineCount, prefilteredLines };
+}
+
+/**
+ * The kernel's outcome is the router's: the same line count; every line the router keeps or
+ * rejects reaches it with the same bounds and numbers; what the kernel hands on beyond those is
+ * only lines the router filters (the kernel left them undecided). Returns those extra lines.
+ */
+function assertSettlesAsRouter(got: Outcome, want: Reference, trial: number): string[] {
+  assert.equal(got.lineCount, want.lineCount, 'line count');
+  const gotSet = new Set(got.lines);
+  for (const line of want.lines) assert.ok(gotSet.has(line), `line ${line} of trial ${trial} not handed on`);
+  const extra = got.lines.filter((l) => !want.lines.includes(l));
+  for (const line of extra) assert.ok(want.prefilteredLines.has(line), `line ${line} invented`);
+  assert.equal(got.filtered + extra.length, want.filtered, 'filtered rows');
+  return extra;
+}
+
+/** What the router's pre-filter does with the lines of `block`. */
+function reference(block: Buffer): Reference {
+  return referenceOf(block, (buf, s, e, view) => {
+    const v = decoder.peekUnsigned(buf, view, s, e, FIELD);
+    return v >= 0 && (v & MASK) === 0;
+  });
 }
 
 function kernel(scanner: BlockScanner, block: Buffer): Outcome {
@@ -134,15 +164,7 @@ test('settles rows exactly as the router pre-filter would and hands every other 
     const want = reference(block);
     for (const scanner of scanners) {
       const got = kernel(scanner, block);
-      assert.equal(got.lineCount, want.lineCount, 'line count');
-      // every line the router would keep or reject reaches it, with the same bounds and numbers
-      const gotSet = new Set(got.lines);
-      for (const line of want.lines)
-        assert.ok(gotSet.has(line), `line ${line} of trial ${trial} not handed on`);
-      // what the kernel adds is only lines the router's pre-filter filters (it left them undecided)
-      const extra = got.lines.filter((l) => !want.lines.includes(l));
-      for (const line of extra) assert.ok(want.prefilteredLines.has(line), `line ${line} invented`);
-      assert.equal(got.filtered + extra.length, want.filtered, 'filtered rows');
+      const extra = assertSettlesAsRouter(got, want, trial);
       assert.deepEqual(
         got.lines,
         [...got.lines].sort((a, b) => Number(a.split(',')[0]) - Number(b.split(',')[0])),
@@ -261,14 +283,7 @@ function otherDayTables(): Map<number, UniverseTable> {
 }
 
 /** What the router does with each trade line: FILTERED lines, and the lines it keeps or rejects. */
-function tradesReference(
-  block: Buffer,
-  table: UniverseTable,
-  others = otherDayTables(),
-): Outcome & { prefilteredLines: Set<string> } {
-  const lines: string[] = [];
-  const prefilteredLines = new Set<string>();
-  let filtered = 0;
+function tradesReference(block: Buffer, table: UniverseTable, others = otherDayTables()): Reference {
   const out = new Float64Array(TRADE.SLOTS);
   const filter = {
     filtered(o: Float64Array, base: number): boolean {
@@ -280,27 +295,10 @@ function tradesReference(
       );
     },
   };
-  const splitter = new LineSplitter(
-    {
-      line(buf, s, e, offset, index, view) {
-        if (s === e) return;
-        const key = `${s},${e},${offset},${index}`;
-        if (tradesDecoder.decode(buf, view, s, e, out, 0, filter) === FILTERED) {
-          filtered++;
-          prefilteredLines.add(key);
-        } else lines.push(key);
-      },
-      overlong: () => assert.fail('no line is overlong here'),
-    },
+  return referenceOf(
     block,
-    OFFSET,
-    false,
-    Number.POSITIVE_INFINITY,
-    1 << 26,
+    (buf, s, e, view) => tradesDecoder.decode(buf, view, s, e, out, 0, filter) === FILTERED,
   );
-  splitter.commit(block.length);
-  splitter.end();
-  return { lines, filtered, lineCount: splitter.lineCount, prefilteredLines };
 }
 
 function randomTradeLine(r: () => number): string {
@@ -370,13 +368,7 @@ test('trades: settles rows exactly as the router would filter them, hands every 
     const want = tradesReference(block, table);
     for (const scanner of scanners) {
       const got = tradesKernel(scanner, block, table);
-      assert.equal(got.lineCount, want.lineCount, 'line count');
-      const gotSet = new Set(got.lines);
-      for (const line of want.lines)
-        assert.ok(gotSet.has(line), `line ${line} of trial ${trial} not handed on`);
-      const extra = got.lines.filter((l) => !want.lines.includes(l));
-      for (const line of extra) assert.ok(want.prefilteredLines.has(line), `line ${line} invented`);
-      assert.equal(got.filtered + extra.length, want.filtered, 'filtered rows');
+      const extra = assertSettlesAsRouter(got, want, trial);
       decided += got.filtered;
       left += extra.length;
     }
