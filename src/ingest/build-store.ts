@@ -106,7 +106,7 @@ export async function buildStore(
   const arenaBytes =
     tuning.arenaBytes ??
     clamp(Math.floor((config.processing.memoryMb * MB) / (16 * workers)), 64 * 1024, 16 * MB);
-  // up to ~4 blocks per worker are in flight (running, ready, and one per file inflating), so
+  // up to ~5 blocks per worker are in flight (running, two ready, one per file inflating), so
   // blocks shrink as workers grow to keep that within the memory budget
   const gzipBlockBytes =
     tuning.rangeBytes ??
