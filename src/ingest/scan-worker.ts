@@ -86,9 +86,9 @@ function runTask(task: ScanTask): void {
     }
   };
   let scanned: ScanResult;
-  const prefilter = router.orderTypePrefilter;
   if (task.block) {
     blockScanner ??= new BlockScanner();
+    const prefilter = router.orderTypePrefilter;
     if (prefilter) {
       const { lines, filtered } = blockScanner.scanOrders(
         task.block,
@@ -100,10 +100,9 @@ function runTask(task: ScanTask): void {
       router.countPrefiltered(filtered);
       scanned = { lines, buffer: lineBuffer };
     } else {
-      const trades =
-        rules!.universe !== null
-          ? blockScanner.scanTrades(task.block, task.start, task.plan, rules!.universe.current, router)
-          : null;
+      // null outside the trades phase (no universe), or when the kernel cannot serve the block
+      const universeDay = rules!.universe?.current ?? null;
+      const trades = blockScanner.scanTrades(task.block, task.start, task.plan, universeDay, router);
       if (trades) router.countPrefiltered(trades.filtered);
       scanned = {
         lines: trades ? trades.lines : blockScanner.scanLines(task.block, task.start, router),

@@ -28,10 +28,7 @@ import {
   lineLoopEnd,
   lineLoopStart,
 } from './line-kernel.js';
-import { Asm, I32, moduleBytes, op, V128 } from './wasm-module.js';
-
-/** Local of the i64 type (values are parsed as 64-bit only for the 10-digit high part of an id) */
-const I64 = 0x7e;
+import { Asm, I32, I64, moduleBytes, op, V128 } from './wasm-module.js';
 
 // params
 const END = 0;
@@ -56,7 +53,7 @@ const H2 = FS + 7;
 const HASH = FS + 8;
 const D = FS + 9;
 const V = FS + 10;
-// the i64 local, then the v128 one
+// the i64 local (the 10-digit high part of an order id), then the v128 one
 const X = FS + 11;
 const VV = FS + 12;
 

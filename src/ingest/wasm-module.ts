@@ -8,6 +8,7 @@
 export type Bytes = readonly number[];
 
 export const I32 = 0x7f;
+export const I64 = 0x7e;
 export const V128 = 0x7b;
 
 /** unsigned LEB128 */
